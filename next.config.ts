@@ -8,6 +8,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in non-administrators.
+  experimental: { authInterrupts: true },
   // Native or server-only packages: load them from node_modules at run time instead of bundling them.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   async headers() {

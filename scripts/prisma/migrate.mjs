@@ -31,3 +31,5 @@ if (!commands[command]) {
   process.exit(2);
 }
 await withDatabase((url) => commands[command](url));
+// The schema engine keeps an idle pg pool open; do not wait for its idle timeout.
+process.exit();

@@ -246,6 +246,9 @@ CREATE INDEX "Project_accountId_organizationId_idx" ON "Project"("accountId", "o
 CREATE INDEX "User_accountId_createdAt_id_idx" ON "User"("accountId", "createdAt", "id");
 
 -- CreateIndex
+CREATE INDEX "User_userNameKey_idx" ON "User"("userNameKey");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "User_accountId_userNameKey_key" ON "User"("accountId", "userNameKey");
 
 -- CreateIndex
@@ -376,7 +379,6 @@ ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_accountId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "JobRun" ADD CONSTRAINT "JobRun_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- Checks Prisma cannot declare (it ignores CHECK constraints when diffing, so they do not drift).
 ALTER TABLE "DirectoryMembership" ADD CONSTRAINT "DirectoryMembership_one_member"
   CHECK (num_nonnulls("memberUserId", "memberGroupId") = 1);

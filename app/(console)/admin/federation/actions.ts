@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { actorOf, requireAdministrator } from "@/lib/auth/viewer";
+import { env } from "@/lib/env";
+import { connectionInputSchema, type ConnectionInput } from "@/lib/federation/connection-input";
+import { getFederationConnection } from "@/lib/federation/get-connection";
+import { saveFederationConnection } from "@/lib/federation/save-connection";
+
+export type ConnectionFormState =
+  | { status: "idle" }
+  | { status: "saved" }
+  | { status: "invalid"; fieldErrors: Partial<Record<keyof ConnectionInput, string>>; values: Record<string, string> };
+
+export async function saveConnectionAction(_previous: ConnectionFormState, form: FormData): Promise<ConnectionFormState> {
+  const viewer = await requireAdministrator();
+  const values = {
+    issuer: String(form.get("issuer") ?? ""),
+    clientId: String(form.get("clientId") ?? ""),
+    clientSecret: String(form.get("clientSecret") ?? ""),
+    emailDomains: String(form.get("emailDomains") ?? ""),
+  };
+  const existing = await getFederationConnection(viewer.account.id);
+  const parsed = connectionInputSchema({ allowInsecureIssuers: env().ALLOW_INSECURE_ISSUERS, secretRequired: !existing }).safeParse(values);
+  const echo = { ...values, clientSecret: "" }; // never send a secret back to the browser
+  if (!parsed.success) {
+    const fieldErrors: Partial<Record<keyof ConnectionInput, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof ConnectionInput;
+      fieldErrors[field] ??= issue.message;
+    }
+    return { status: "invalid", fieldErrors, values: echo };
+  }
+  const result = await saveFederationConnection(viewer.account.id, actorOf(viewer), parsed.data);
+  if (!result.ok) return { status: "invalid", fieldErrors: result.fieldErrors, values: echo };
+  revalidatePath("/admin/federation");
+  return { status: "saved" };
+}
