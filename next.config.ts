@@ -12,9 +12,7 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // Native or server-only packages: load them from node_modules at run time instead of bundling them.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
-  async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
-  },
+  headers: () => Promise.resolve([{ source: "/:path*", headers: securityHeaders }]),
 };
 
 export default nextConfig;

@@ -26,6 +26,7 @@ export function isRetryableConflict(e: unknown): boolean {
 export function isDatabaseUnavailable(e: unknown): boolean {
   const code = codeOf(e);
   if (code && (code.startsWith("08") || code === "53300" || code === "57P01" || code === "57P03")) return true;
-  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : "";
+  const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
+  const text = e instanceof Error ? `${e.message} ${cause instanceof Error ? cause.message : ""}` : "";
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|P1001/i.test(text);
 }

@@ -3,15 +3,17 @@
 //   database: $DATABASE_URL, or an embedded PostgreSQL in $DATA_DIR/pg (created on first run, reused after)
 //   then: migrations, demo data and the demo identity provider (unless DEMO=off), a production build when the
 //   sources changed, and `next start`. Ctrl-C stops everything in order. `--dev` runs `next dev` instead.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { dataDir, openDatabase } from "./lib/database-url.mjs";
+import { stopLeftoverPostgres } from "./lib/embedded-postgres.mjs";
+import { appSecret } from "./lib/app-secret.mjs";
 import { applyMigrations } from "./prisma/migrations.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
+const fresh = process.argv.includes("--fresh"); // start over: delete the embedded database and its secrets
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "localhost";
 const appUrl = process.env.APP_URL || `http://localhost:${port}`;
@@ -21,17 +23,6 @@ const idpIssuer = process.env.DEMO_IDP_ISSUER || `http://localhost:${idpPort}`;
 
 const started = Date.now();
 const log = (message) => console.log(`[portal +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-/** APP_SECRET from the environment, else one generated on first run and kept in the data folder. */
-function appSecret() {
-  if (process.env.APP_SECRET) return process.env.APP_SECRET;
-  const file = path.join(dataDir, "app-secret");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
-  }
-  return fs.readFileSync(file, "utf8").trim();
-}
 
 /** The newest modification time under the folders and files a build depends on. */
 function newestSourceTime() {
@@ -80,6 +71,11 @@ process.on("SIGINT", () => void shutdown(130));
 process.on("SIGTERM", () => void shutdown(143));
 
 try {
+  if (fresh && !process.env.DATABASE_URL) {
+    await stopLeftoverPostgres(path.join(dataDir, "pg"));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    env.APP_SECRET = appSecret();
+  }
   buildIfNeeded();
   const database = await openDatabase({ log });
   cleanups.push(database.stop);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { textField } from "@/lib/form-data";
 import { findSingleSignOn } from "./actions";
 import { startFederatedSignIn } from "./start-federated-sign-in";
 
@@ -28,7 +29,7 @@ export function SignInForm({ account, initialError, callbackUrl }: SignInFormPro
     setError(null);
     setEmailError(null);
     setPending(true);
-    const email = String(new FormData(event.currentTarget).get("email") ?? "");
+    const email = textField(new FormData(event.currentTarget), "email");
     const target = await findSingleSignOn(email);
     if (!target.ok) {
       setEmailError(target.message);
@@ -44,8 +45,8 @@ export function SignInForm({ account, initialError, callbackUrl }: SignInFormPro
     setPending(true);
     const form = new FormData(event.currentTarget);
     const result = await signIn("password", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: textField(form, "email"),
+      password: textField(form, "password"),
       redirect: false,
       callbackUrl,
     });

@@ -22,7 +22,8 @@ const passwordProvider = CredentialsProvider({
     const email = credentials?.email?.trim() ?? "";
     const password = credentials?.password ?? "";
     if (!email || !password) throw new Error("invalid-credentials");
-    const forwarded = req.headers?.["x-forwarded-for"];
+    const headers = (req.headers ?? {}) as Record<string, string | string[] | undefined>;
+    const forwarded = headers["x-forwarded-for"];
     const clientAddress = (typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined) || "local";
     const result = await signInWithPassword({ email, password, clientAddress });
     if (!result.ok) throw new Error(result.error === "rate-limited" ? `rate-limited:${result.retryAfterSeconds}` : result.error);

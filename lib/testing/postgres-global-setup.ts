@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
       port: Number(process.env.TEST_PG_PORT || 54339),
     });
     serverUrl = server.serverUrl;
-    stop = server.stop;
+    stop = () => server.stop();
   }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -86,6 +86,12 @@ function postmasterPid(dataDir) {
   }
 }
 
+/** Stops a server left running from `dir` by an earlier run, if any. */
+export async function stopLeftoverPostgres(dir) {
+  const pid = postmasterPid(path.resolve(dir));
+  if (pid && isAlive(pid)) await stopPid(pid);
+}
+
 async function initialise(dataDir, initdb, ids) {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { actorOf, requireAdministrator } from "@/lib/auth/viewer";
 import { env } from "@/lib/env";
+import { textField } from "@/lib/form-data";
 import { connectionInputSchema, type ConnectionInput } from "@/lib/federation/connection-input";
 import { getFederationConnection } from "@/lib/federation/get-connection";
 import { saveFederationConnection } from "@/lib/federation/save-connection";
@@ -15,10 +16,10 @@ export type ConnectionFormState =
 export async function saveConnectionAction(_previous: ConnectionFormState, form: FormData): Promise<ConnectionFormState> {
   const viewer = await requireAdministrator();
   const values = {
-    issuer: String(form.get("issuer") ?? ""),
-    clientId: String(form.get("clientId") ?? ""),
-    clientSecret: String(form.get("clientSecret") ?? ""),
-    emailDomains: String(form.get("emailDomains") ?? ""),
+    issuer: textField(form, "issuer"),
+    clientId: textField(form, "clientId"),
+    clientSecret: textField(form, "clientSecret"),
+    emailDomains: textField(form, "emailDomains"),
   };
   const existing = await getFederationConnection(viewer.account.id);
   const parsed = connectionInputSchema({ allowInsecureIssuers: env().ALLOW_INSECURE_ISSUERS, secretRequired: !existing }).safeParse(values);

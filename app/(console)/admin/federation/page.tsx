@@ -23,8 +23,9 @@ export default async function FederationPage() {
   return (
     <div className="space-y-6">
       <FederationHeader active="connection" />
-      <Card>
+      <Card aria-labelledby="federation-details-title">
         <CardHeader
+          titleId="federation-details-title"
           title="Federation details"
           description="The OpenID Connect application registered for this portal in your identity provider."
           actions={connection?.verifiedAt ? <Badge tone="success" dot>Working</Badge> : <Badge tone="warning" dot>Not connected</Badge>}

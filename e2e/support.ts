@@ -1,0 +1,24 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo";
+export const OWNER_PASSWORD = process.env.DEMO_OWNER_PASSWORD || "demo-owner-password";
+
+/** Signs in through the account's IdP: email on our page, then the demo OpenID Provider's login form. */
+export async function signInWithSso(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Continue with single sign-on" }).click();
+  await expect(page).toHaveURL(/\/interaction\//);
+  await expect(page.getByRole("heading", { name: "Demo identity provider" })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email); // login_hint reached the IdP
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInWithPassword(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with a password" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
