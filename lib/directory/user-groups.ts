@@ -1,0 +1,34 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+
+export interface UserGroupRef {
+  value: string;
+  display: string;
+  /** RFC 7643 §4.1.2: "direct", or "indirect" through nested groups. */
+  type: "direct" | "indirect";
+}
+
+/**
+ * The groups each user belongs to, directly or through nested groups. UNION (not UNION ALL) makes the
+ * recursion stop on cycles in the IdP's data: a (user, group, kind) row is produced once.
+ */
+export async function groupsOfUsers(accountId: string, userIds: string[], client: Tx | typeof db = db): Promise<Map<string, UserGroupRef[]>> {
+  const result = new Map<string, UserGroupRef[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return result;
+  const rows = await client.$queryRaw<{ user_id: string; group_id: string; direct: boolean; display_name: string }[]>(Prisma.sql`
+    WITH RECURSIVE up(user_id, group_id, direct) AS (
+      SELECT m."memberUserId", m."groupId", true
+      FROM "DirectoryMembership" m
+      WHERE m."accountId" = ${accountId}::uuid AND m."memberUserId" = ANY(${userIds}::uuid[])
+      UNION
+      SELECT up.user_id, m."groupId", false
+      FROM up JOIN "DirectoryMembership" m ON m."accountId" = ${accountId}::uuid AND m."memberGroupId" = up.group_id
+    )
+    SELECT DISTINCT ON (up.user_id, up.group_id) up.user_id::text, up.group_id::text, up.direct, g."displayName" AS display_name
+    FROM up JOIN "DirectoryGroup" g ON g.id = up.group_id
+    ORDER BY up.user_id, up.group_id, up.direct DESC`);
+  for (const row of rows) {
+    result.get(row.user_id)?.push({ value: row.group_id, display: row.display_name, type: row.direct ? "direct" : "indirect" });
+  }
+  return result;
+}
