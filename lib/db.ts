@@ -17,6 +17,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     const value: unknown = Reflect.get(instance, property);
     return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
   },
+  has: (_target, property) => Reflect.has(client(), property),
 });
 
 export type Db = PrismaClient;

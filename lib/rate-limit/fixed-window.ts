@@ -21,7 +21,8 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
       "windowStart" = CASE WHEN "RateLimitCounter"."windowStart" <= now() - make_interval(secs => ${windowSeconds}::int)
                     THEN now() ELSE "RateLimitCounter"."windowStart" END
     RETURNING "hits",
-      GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}::int) - now()))))::int AS retry_after`;
+      -- LEAST: windowStart is stored to the millisecond and may round up past now(), which made 61 s of 60.
+      LEAST(${windowSeconds}::int, GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}::int) - now())))))::int AS retry_after`;
   const row = rows[0]!;
   return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds: row.retry_after };
 }
