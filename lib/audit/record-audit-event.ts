@@ -38,3 +38,25 @@ export async function recordAuditEvent(tx: Tx, accountId: string, event: AuditEv
     },
   });
 }
+
+/** Records many events in one statement (set-based changes such as provisioning thousands of users). */
+export async function recordAuditEvents(tx: Tx, accountId: string, events: AuditEventInput[]): Promise<void> {
+  const BATCH = 5000;
+  for (let i = 0; i < events.length; i += BATCH) {
+    await tx.auditEvent.createMany({
+      data: events.slice(i, i + BATCH).map((event) => ({
+        accountId,
+        action: event.action,
+        actorType: event.actor.type,
+        actorId: event.actor.id ?? null,
+        actorLabel: event.actor.label,
+        targetType: event.target?.type ?? null,
+        targetId: event.target?.id ?? null,
+        targetLabel: event.target?.label ?? null,
+        before: event.before,
+        after: event.after,
+        requestId: event.requestId ?? null,
+      })),
+    });
+  }
+}

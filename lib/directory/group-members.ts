@@ -23,9 +23,11 @@ async function resolveMembers(tx: Tx, accountId: string, groupId: string, member
   const bad = ids.find((id) => !isResourceId(id));
   if (bad !== undefined) throw invalidValue(`Member "${bad}" is not a user or group of this directory.`);
   if (ids.includes(groupId)) throw invalidValue("A group cannot be a member of itself.");
-  // One query at a time: a transaction is one connection.
-  const users = ids.length ? await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "DirectoryUser" WHERE "accountId" = ${accountId}::uuid AND id = ANY(${ids}::uuid[])` : [];
-  const groups = ids.length ? await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "DirectoryGroup" WHERE "accountId" = ${accountId}::uuid AND id = ANY(${ids}::uuid[])` : [];
+  // One query at a time: a transaction is one connection. FOR KEY SHARE (the lock the foreign key check takes
+  // anyway, taken here first): a member being deleted concurrently is either gone when we look (400 below) or
+  // stays until we commit -- never a foreign key violation (a 500) at the INSERT.
+  const users = ids.length ? await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "DirectoryUser" WHERE "accountId" = ${accountId}::uuid AND id = ANY(${ids}::uuid[]) FOR KEY SHARE` : [];
+  const groups = ids.length ? await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "DirectoryGroup" WHERE "accountId" = ${accountId}::uuid AND id = ANY(${ids}::uuid[]) FOR KEY SHARE` : [];
   const userIds = new Set(users.map((u) => u.id));
   const groupIds = new Set(groups.map((g) => g.id));
   for (const member of members) {

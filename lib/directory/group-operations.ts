@@ -15,6 +15,8 @@ import { isResourceId, resourceNotFound } from "./not-found";
 import { assertIfMatch } from "./preconditions";
 import { renderGroup } from "./render-group";
 import type { ScimContext } from "./scim-context";
+import { SCIM_WRITE_TRANSACTION } from "./transaction-limits";
+import { afterCommit, provision, provisionMemberChanges } from "./provision";
 
 // SCIM operations on /Groups. Group attributes live in the row; members in DirectoryMembership.
 
@@ -49,6 +51,11 @@ function conflictOnDisplayName<T>(promise: Promise<T>, displayName: () => string
   });
 }
 
+/** PATCH remove with a members filter other than value eq: translated to SQL over the group's memberships. */
+function memberFilterFor(ctx: ScimContext) {
+  return (filter: Parameters<typeof memberFilterToSql>[0]) => memberFilterToSql(filter, "m", { baseUrl: ctx.baseUrl });
+}
+
 async function lockGroup(tx: Tx, accountId: string, id: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM "DirectoryGroup" WHERE id = ${id}::uuid AND "accountId" = ${accountId}::uuid FOR UPDATE`;
   return rows.length ? tx.directoryGroup.findUniqueOrThrow({ where: { id } }) : null;
@@ -65,11 +72,12 @@ async function auditMembers(tx: Tx, ctx: ScimContext, group: { id: string; displ
   });
 }
 
-const memberFilter = (filter: Parameters<typeof memberFilterToSql>[0]) => memberFilterToSql(filter, "m");
+
 
 export async function createGroup(ctx: ScimContext, body: unknown, projection?: Projection): Promise<Rendered> {
   const { stored, members } = withoutMembers(parseResource("Group", body).attributes);
   const columns = groupColumns(stored);
+  let valve: string | null = null;
   const row = await conflictOnDisplayName(
     db.$transaction(async (tx) => {
       const group = await tx.directoryGroup.create({ data: { accountId: ctx.accountId, ...columns, attributes: stored as Prisma.InputJsonObject } });
@@ -80,11 +88,16 @@ export async function createGroup(ctx: ScimContext, body: unknown, projection?: 
         after: stored as Prisma.InputJsonObject,
         requestId: ctx.requestId,
       });
-      if (members?.length) await auditMembers(tx, ctx, group, await applyMemberOps(tx, ctx.accountId, group.id, [{ kind: "add", members }], memberFilter));
+      if (members?.length) {
+        const changes = await applyMemberOps(tx, ctx.accountId, group.id, [{ kind: "add", members }], memberFilterFor(ctx));
+        await auditMembers(tx, ctx, group, changes);
+        valve = await provisionMemberChanges(tx, ctx, group.id, changes);
+      }
       return group;
-    }),
+    }, SCIM_WRITE_TRANSACTION),
     () => columns.displayName,
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
 }
 
@@ -94,6 +107,7 @@ export async function getGroup(ctx: ScimContext, id: string, projection?: Projec
   return rendered(ctx, row, projection);
 }
 
+/** Writes a group's new attributes and membership; returns the row and the safety valve's reason if it held the change. */
 async function updateGroup(tx: Tx, ctx: ScimContext, current: { id: string; version: number; attributes: unknown; displayName: string }, stored: StoredResource, memberOps: MemberOp[], attributesChanged: boolean) {
   let row = current;
   if (attributesChanged) {
@@ -107,19 +121,20 @@ async function updateGroup(tx: Tx, ctx: ScimContext, current: { id: string; vers
       requestId: ctx.requestId,
     });
   }
-  const changes = await applyMemberOps(tx, ctx.accountId, current.id, memberOps, memberFilter);
+  const changes = await applyMemberOps(tx, ctx.accountId, current.id, memberOps, memberFilterFor(ctx));
   if (!attributesChanged && (changes.added.length || changes.removed.length)) {
     // Membership is part of the resource: its version (ETag) changes with it.
     row = await tx.directoryGroup.update({ where: { id: current.id }, data: { version: current.version + 1 } });
   }
   await auditMembers(tx, ctx, row, changes);
-  return tx.directoryGroup.findUniqueOrThrow({ where: { id: current.id } });
+  const valve = await provisionMemberChanges(tx, ctx, current.id, changes);
+  return { row: await tx.directoryGroup.findUniqueOrThrow({ where: { id: current.id } }), valve };
 }
 
 export async function replaceGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: string | null, projection?: Projection): Promise<Rendered> {
   const { stored, members } = withoutMembers(parseResource("Group", body).attributes);
   if (!isResourceId(id)) throw resourceNotFound("Group", id);
-  const row = await conflictOnDisplayName(
+  const { row, valve } = await conflictOnDisplayName(
     db.$transaction(async (tx) => {
       const current = await lockGroup(tx, ctx.accountId, id);
       if (!current) throw resourceNotFound("Group", id);
@@ -128,16 +143,17 @@ export async function replaceGroup(ctx: ScimContext, id: string, body: unknown, 
       // PUT replaces the whole resource (RFC 7644 §3.5.1): no members in the body means no members.
       const ops: MemberOp[] = members?.length ? [{ kind: "replace", members }] : [{ kind: "removeAll" }];
       return updateGroup(tx, ctx, current, stored, ops, true);
-    }),
+    }, SCIM_WRITE_TRANSACTION),
     () => String(stored.displayName),
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
 }
 
 export async function patchGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: string | null, projection?: Projection): Promise<Rendered> {
   if (!isResourceId(id)) throw resourceNotFound("Group", id);
   let displayName = "";
-  const row = await conflictOnDisplayName(
+  const { row, valve } = await conflictOnDisplayName(
     db.$transaction(async (tx) => {
       const current = await lockGroup(tx, ctx.accountId, id);
       if (!current) throw resourceNotFound("Group", id);
@@ -146,19 +162,36 @@ export async function patchGroup(ctx: ScimContext, id: string, body: unknown, if
       displayName = String(result.resource.displayName);
       const attributesChanged = result.changed && !isDeepStrictEqual(result.resource, current.attributes);
       return updateGroup(tx, ctx, current, result.resource, result.memberOps, attributesChanged);
-    }),
+    }, SCIM_WRITE_TRANSACTION),
     () => displayName,
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
 }
 
 export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: string | null): Promise<void> {
   if (!isResourceId(id)) throw resourceNotFound("Group", id);
-  await db.$transaction(async (tx) => {
+  const valve = await db.$transaction(async (tx) => {
+    // The groups this group is a member of lose a member with it (ON DELETE CASCADE): new version and ETag
+    // (RFC 7644 §3.14). Parents before the group itself, the order of a parent PATCH adding it (no deadlock).
+    await tx.directoryGroup.updateMany({
+      where: { accountId: ctx.accountId, members: { some: { memberGroupId: id } } },
+      data: { version: { increment: 1 } },
+    });
     const current = await lockGroup(tx, ctx.accountId, id);
     if (!current) throw resourceNotFound("Group", id);
     assertIfMatch(ifMatch, current.version);
     const memberCount = await tx.directoryMembership.count({ where: { accountId: ctx.accountId, groupId: id } });
+    // Its users (directly or through nesting) may leave the provisioning scope with it: collect them first.
+    const underGroup = await tx.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE under(id) AS (
+        SELECT ${id}::uuid
+        UNION
+        SELECT m."memberGroupId" FROM "DirectoryMembership" m JOIN under ON m."groupId" = under.id
+        WHERE m."accountId" = ${ctx.accountId}::uuid AND m."memberGroupId" IS NOT NULL
+      )
+      SELECT DISTINCT m."memberUserId"::text AS id FROM "DirectoryMembership" m JOIN under ON m."groupId" = under.id
+      WHERE m."accountId" = ${ctx.accountId}::uuid AND m."memberUserId" IS NOT NULL`;
     await tx.directoryGroup.delete({ where: { id } });
     await recordAuditEvent(tx, ctx.accountId, {
       action: "directory.group.deleted",
@@ -167,5 +200,7 @@ export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: string 
       before: { ...(current.attributes as Prisma.InputJsonObject), memberCount },
       requestId: ctx.requestId,
     });
-  });
+    return provision(tx, ctx, { kind: "group.deleted", directoryUserIds: underGroup.map((u) => u.id) });
+  }, SCIM_WRITE_TRANSACTION);
+  await afterCommit(ctx, valve);
 }

@@ -19,6 +19,7 @@ export async function listResources(ctx: ScimContext, type: ResourceTypeName, qu
     sortOrder: query.sortOrder,
     startIndex: query.startIndex,
     count: query.count,
+    baseUrl: ctx.baseUrl,
   });
   let resources: Record<string, unknown>[];
   if (type === "User") {

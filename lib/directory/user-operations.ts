@@ -6,14 +6,15 @@ import { parseResource } from "@/lib/scim/resource-input";
 import type { Projection } from "@/lib/scim/resource-output";
 import { wantsAttribute } from "@/lib/scim/resource-output";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { applyDirectoryUser } from "@/lib/provisioning/apply-directory-user";
 import { assertImmutableUnchanged } from "./immutable";
 import { isResourceId, resourceNotFound } from "./not-found";
 import { assertIfMatch } from "./preconditions";
 import { renderUser } from "./render-user";
 import type { ScimContext } from "./scim-context";
+import { SCIM_WRITE_TRANSACTION } from "./transaction-limits";
 import { groupsOfUsers } from "./user-groups";
-import { insertDirectoryUser, lockDirectoryUser, updateDirectoryUser } from "./write-user";
+import { afterCommit, provision } from "./provision";
+import { insertDirectoryUser, lockDirectoryUser, passwordHashFor, updateDirectoryUser } from "./write-user";
 
 // SCIM operations on /Users (RFC 7644 §3.3, §3.4.1, §3.5, §3.6). Each write is one transaction: the directory
 // row, the portal user it provisions and the audit events commit together or not at all.
@@ -34,10 +35,12 @@ function conflictOnUserName<T>(promise: Promise<T>, userName: () => string): Pro
 
 export async function createUser(ctx: ScimContext, body: unknown, projection?: Projection): Promise<Rendered> {
   const parsed = parseResource("User", body);
-  const row = await conflictOnUserName(
-    db.$transaction((tx) => insertDirectoryUser(tx, ctx, { attributes: parsed.attributes, password: parsed.password })),
+  const passwordHash = await passwordHashFor(parsed.password); // before the transaction (see passwordHashFor)
+  const { row, valve } = await conflictOnUserName(
+    db.$transaction((tx) => insertDirectoryUser(tx, ctx, { attributes: parsed.attributes, passwordHash }), SCIM_WRITE_TRANSACTION),
     () => String(parsed.attributes.userName),
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
 }
 
@@ -50,23 +53,44 @@ export async function getUser(ctx: ScimContext, id: string, projection?: Project
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, ifMatch: string | null, projection?: Projection): Promise<Rendered> {
   const parsed = parseResource("User", body);
   if (!isResourceId(id)) throw resourceNotFound("User", id);
-  const row = await conflictOnUserName(
+  const passwordHash = await passwordHashFor(parsed.password); // before the transaction (see passwordHashFor)
+  const { row, valve } = await conflictOnUserName(
     db.$transaction(async (tx) => {
       const current = await lockDirectoryUser(tx, ctx.accountId, id);
       if (!current) throw resourceNotFound("User", id);
       assertIfMatch(ifMatch, current.version);
       assertImmutableUnchanged("User", current.attributes as Record<string, unknown>, parsed.attributes);
-      return updateDirectoryUser(tx, ctx, current, { attributes: parsed.attributes, password: parsed.password });
-    }),
+      return updateDirectoryUser(tx, ctx, current, { attributes: parsed.attributes, passwordHash });
+    }, SCIM_WRITE_TRANSACTION),
     () => String(parsed.attributes.userName),
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
+}
+
+/**
+ * The password a PATCH sets, hashed before the transaction (see passwordHashFor): the PATCH is tried on the
+ * current, unlocked resource. What it sets does not depend on that state, but the transaction re-checks the
+ * cleartext and hashes inline if it differs; a failing dry run only means no hash in advance.
+ */
+async function prehashPatchPassword(ctx: ScimContext, id: string, body: unknown): Promise<{ password: string; hash: string | null } | undefined> {
+  if (!JSON.stringify(body ?? null).toLowerCase().includes("password")) return undefined;
+  const row = await db.directoryUser.findFirst({ where: { id, accountId: ctx.accountId }, select: { attributes: true } });
+  if (!row) return undefined;
+  let password: string | null | undefined;
+  try {
+    password = applyPatch("User", row.attributes as Record<string, unknown>, body).password;
+  } catch {
+    return undefined; // the transaction reports the error
+  }
+  return typeof password === "string" ? { password, hash: (await passwordHashFor(password)) ?? null } : undefined;
 }
 
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch: string | null, projection?: Projection): Promise<Rendered> {
   if (!isResourceId(id)) throw resourceNotFound("User", id);
+  const prehashed = await prehashPatchPassword(ctx, id, body);
   let userName = "";
-  const row = await conflictOnUserName(
+  const { row, valve } = await conflictOnUserName(
     db.$transaction(async (tx) => {
       const current = await lockDirectoryUser(tx, ctx.accountId, id);
       if (!current) throw resourceNotFound("User", id);
@@ -74,17 +98,26 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
       const result = applyPatch("User", current.attributes as Record<string, unknown>, body);
       if (result.memberOps.length) throw mutability("Users have no members.");
       userName = String(result.resource.userName);
-      if (!result.changed && result.password === undefined) return current;
-      return updateDirectoryUser(tx, ctx, current, { attributes: result.resource, password: result.password });
-    }),
+      if (!result.changed && result.password === undefined) return { row: current, valve: null };
+      const passwordHash = prehashed && result.password === prehashed.password ? prehashed.hash : await passwordHashFor(result.password);
+      return updateDirectoryUser(tx, ctx, current, { attributes: result.resource, passwordHash });
+    }, SCIM_WRITE_TRANSACTION),
     () => userName,
   );
+  await afterCommit(ctx, valve);
   return rendered(ctx, row, projection);
 }
 
 export async function deleteUser(ctx: ScimContext, id: string, ifMatch: string | null): Promise<void> {
   if (!isResourceId(id)) throw resourceNotFound("User", id);
-  await db.$transaction(async (tx) => {
+  const valve = await db.$transaction(async (tx) => {
+    // The groups the user is a direct member of lose a member with it (ON DELETE CASCADE): their representation
+    // changes, so must their version and ETag (RFC 7644 §3.14). Groups before the user: the order in which a
+    // group PATCH adding this user takes its locks, so the two cannot deadlock.
+    await tx.directoryGroup.updateMany({
+      where: { accountId: ctx.accountId, members: { some: { memberUserId: id } } },
+      data: { version: { increment: 1 } },
+    });
     const current = await lockDirectoryUser(tx, ctx.accountId, id);
     if (!current) throw resourceNotFound("User", id);
     assertIfMatch(ifMatch, current.version);
@@ -96,6 +129,7 @@ export async function deleteUser(ctx: ScimContext, id: string, ifMatch: string |
       before: current.attributes as object,
       requestId: ctx.requestId,
     });
-    await applyDirectoryUser(tx, { accountId: ctx.accountId, directoryUserId: id, portalUserId: current.portalUserId, profile: null, actor: ctx.actor, requestId: ctx.requestId });
-  });
+    return provision(tx, ctx, { kind: "user.deleted", portalUserIds: current.portalUserId ? [current.portalUserId] : [] });
+  }, SCIM_WRITE_TRANSACTION);
+  await afterCommit(ctx, valve);
 }

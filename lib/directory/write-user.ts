@@ -1,24 +1,34 @@
 import type { Tx } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { applyDirectoryUser } from "@/lib/provisioning/apply-directory-user";
-import { portalProfileOf } from "@/lib/provisioning/portal-profile";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredResource } from "@/lib/scim/patch/types";
 import type { ScimContext } from "./scim-context";
+import { provision } from "./provision";
 import { userColumns } from "./user-columns";
 
-// Shared by create, replace and patch: write the directory row, apply it to the portal user, audit it.
+// Shared by create, replace and patch: write the directory row, audit it, hand the change to provisioning.
 
 export interface UserWrite {
   attributes: StoredResource;
-  /** Cleartext from the IdP (hashed here, never stored); null removes it; undefined leaves it. */
-  password?: string | null;
+  /** Hash of the password the IdP set (see passwordHashFor); null removes it; undefined leaves it. */
+  passwordHash?: string | null;
+}
+
+/**
+ * Hashes a password the IdP sent (writeOnly, RFC 7643 §4.1.1: only the hash is stored); "" counts as none. Call it
+ * BEFORE opening the transaction: Argon2id takes tens of milliseconds on the libuv pool, and a transaction waiting
+ * for it holds a pooled connection. 50 concurrent creates with passwords (an Okta import) exhausted the pool that
+ * way and the next transactions could not start (500s).
+ */
+export async function passwordHashFor(password: string | null | undefined): Promise<string | null | undefined> {
+  if (password === undefined || password === null) return password;
+  return password === "" ? null : hashPassword(password);
 }
 
 export async function insertDirectoryUser(tx: Tx, ctx: ScimContext, write: UserWrite) {
   const columns = userColumns(write.attributes);
-  const passwordHash = write.password ? await hashPassword(write.password) : null;
+  const passwordHash = write.passwordHash ?? null;
   const row = await tx.directoryUser.create({
     data: { accountId: ctx.accountId, ...columns, attributes: write.attributes as Prisma.InputJsonObject, passwordHash },
   });
@@ -29,15 +39,7 @@ export async function insertDirectoryUser(tx: Tx, ctx: ScimContext, write: UserW
     after: write.attributes as Prisma.InputJsonObject,
     requestId: ctx.requestId,
   });
-  await applyDirectoryUser(tx, {
-    accountId: ctx.accountId,
-    directoryUserId: row.id,
-    portalUserId: null,
-    profile: portalProfileOf(write.attributes, columns.userName, columns.active),
-    actor: ctx.actor,
-    requestId: ctx.requestId,
-  });
-  return row;
+  return { row, valve: await provision(tx, ctx, { kind: "user.created", directoryUserIds: [row.id] }) };
 }
 
 export async function updateDirectoryUser(
@@ -47,7 +49,7 @@ export async function updateDirectoryUser(
   write: UserWrite,
 ) {
   const columns = userColumns(write.attributes);
-  const passwordHash = write.password === undefined ? undefined : write.password === null ? null : await hashPassword(write.password);
+  const passwordHash = write.passwordHash;
   const row = await tx.directoryUser.update({
     where: { id: current.id },
     data: { ...columns, attributes: write.attributes as Prisma.InputJsonObject, ...(passwordHash !== undefined ? { passwordHash } : {}), version: current.version + 1 },
@@ -60,15 +62,7 @@ export async function updateDirectoryUser(
     after: { ...(write.attributes as Prisma.InputJsonObject), ...(passwordHash !== undefined ? { password: passwordHash ? "changed" : "removed" } : {}) },
     requestId: ctx.requestId,
   });
-  await applyDirectoryUser(tx, {
-    accountId: ctx.accountId,
-    directoryUserId: row.id,
-    portalUserId: current.portalUserId,
-    profile: portalProfileOf(write.attributes, columns.userName, columns.active),
-    actor: ctx.actor,
-    requestId: ctx.requestId,
-  });
-  return row;
+  return { row, valve: await provision(tx, ctx, { kind: "user.updated", directoryUserIds: [row.id] }) };
 }
 
 /** Locks the account's directory user for the rest of the transaction (concurrent writes serialise). */

@@ -95,6 +95,27 @@ describe("concurrency", () => {
     expect(group.headers.get("etag")).toBe('W/"21"');
   });
 
+  it("adding a member while it is being deleted: the add either lands first (204) or finds no such user (400), never a 5xx", async () => {
+    const created = await client.post("/Groups", { schemas: [CORE_GROUP], displayName: `Churn ${suffix()}` });
+    const groupId = idOf(created);
+    const users = await Promise.all(
+      Array.from({ length: 15 }, async () => idOf(await client.post("/Users", { schemas: [CORE_USER], userName: `churn.${suffix()}@example.com` }))),
+    );
+    const results = await Promise.all(
+      users.flatMap((id) => [
+        client.patch(`/Groups/${groupId}`, patchOf({ op: "add", path: "members", value: [{ value: id }] })),
+        client.delete(`/Users/${id}`),
+        client.patch(`/Groups/${groupId}`, patchOf({ op: "replace", path: "displayName", value: `Churn ${suffix()}` })),
+      ]),
+    );
+    const unexpected = results.filter((r) => ![204, 400].includes(r.status));
+    expect(unexpected.map((r) => `${r.status} ${r.text}`)).toEqual([]);
+    for (const r of results.filter((x) => x.status === 400)) expect(r.body).toMatchObject({ scimType: "invalidValue" });
+    // Every user is gone, and so is every membership.
+    expect(await db.directoryUser.count({ where: { id: { in: users } } })).toBe(0);
+    expect(memberIdsOf(bodyOf(await client.get(`/Groups/${groupId}`)))).toEqual([]);
+  });
+
   it("concurrent PUTs with the same If-Match: exactly one succeeds, the others 412 (no lost update)", async () => {
     const userName = `lu.${suffix()}@example.com`;
     const created = await client.post("/Users", { schemas: [CORE_USER], userName, title: "v1" });

@@ -138,10 +138,16 @@ describe("Entra ID: users", () => {
     expect(user).toMatchObject({
       emails: [{ primary: true, type: "work", value: "updatedEmail@microsoft.com" }],
       name: { givenName: "givenName", familyName: "updatedFamilyName", formatted: "givenName familyName" },
-      addresses: [{ type: "work", streetAddress: "1 Main Street" }],
+      addresses: [{ type: "work", streetAddress: "1 Main Street", locality: "Redmond", postalCode: "98052", country: "US" }],
+      phoneNumbers: [
+        { type: "work", value: "+1 425 555 0100" },
+        { type: "mobile", value: "+1 425 555 0199" },
+      ],
       displayName: "updatedFamilyName Display",
+      roles: [{ primary: true, type: "WindowsAzureActiveDirectoryRole", value: "Admin" }],
       [ENTERPRISE_USER]: { manager: { value: manager.id } },
     });
+    expect(asArray(user.addresses)).toHaveLength(1);
     expect(user.schemas).toEqual([CORE_USER, ENTERPRISE_USER]);
     // A change is a new version.
     expect(asObject(user.meta).version).not.toBe(created.headers.get("etag"));
@@ -153,6 +159,18 @@ describe("Entra ID: users", () => {
     const removed = await client.patch(`/Users/${id}`, entra.removeAttributeNoFlag(`${ENTERPRISE_USER}:manager`));
     expect([200, 204], removed.text).toContain(removed.status);
     expect(bodyOf(await client.get(`/Users/${id}`))).not.toHaveProperty(ENTERPRISE_USER);
+  });
+
+  it("creates a work email with Replace emails[type eq \"work\"].value on a user who has none (RFC 7644 erratum 8097)", async () => {
+    const created = await client.post("/Users", { schemas: [CORE_USER], userName: `NoMail_${guid()}@contoso.com`, externalId: guid(), active: true });
+    expect(created.status, created.text).toBe(201);
+    const id = idOf(created);
+    const res = await client.patch(`/Users/${id}`, entra.updateUserNoFlag("first@contoso.com", "Family", "2 Side Street", id));
+    expect(res.status, res.text).toBe(200);
+    expect(bodyOf(res).emails).toEqual([{ type: "work", value: "first@contoso.com" }]);
+    // Found by the email-matching filter right away.
+    const found = await client.get(`/Users${filterQuery('emails[type eq "work"].value eq "FIRST@contoso.com"')}`);
+    expect(resourcesOf(found).map((r) => r.id)).toEqual([id]);
   });
 
   it("takes booleans sent as strings (\"False\", \"True\") and deactivates, then reactivates, the portal user", async () => {
@@ -173,14 +191,16 @@ describe("Entra ID: users", () => {
   });
 
   it("applies the aadOptscim062020 dialect: lower-case path-less replace with dotted and URN-qualified keys, real booleans", async () => {
+    const manager = await createEntraUser("FlagManager");
     const { id } = await createEntraUser("Flagged");
-    const res = await client.patch(`/Users/${id}`, entra.updateUserWithFlag("Tz8LJ", "0Nbe", "Sales", false));
+    const res = await client.patch(`/Users/${id}`, entra.updateUserWithFlag("Tz8LJ", "0Nbe", "Sales", false, manager.id));
     expect(res.status, res.text).toBe(200);
     expect(bodyOf(res)).toMatchObject({
       active: false,
       // A dotted key replaces that sub-attribute only (RFC 7644 §3.5.2.3): familyName stays.
       name: { givenName: "Tz8LJ", familyName: "familyName" },
-      [ENTERPRISE_USER]: { employeeNumber: "0Nbe", department: "Sales" },
+      emails: [{ type: "work", primary: true, value: "flagged@contoso.com" }],
+      [ENTERPRISE_USER]: { employeeNumber: "0Nbe", department: "Sales", manager: { value: manager.id } },
     });
     const added = await client.patch(`/Users/${id}`, entra.addAttributeWithFlag("Babs"));
     expect(added.status, added.text).toBe(200);

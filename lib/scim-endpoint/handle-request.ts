@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
 import type { ScimContext } from "@/lib/directory/scim-context";
-import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/db-errors";
+import { isDatabaseUnavailable, isRetryableConflict, isUniqueViolation } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { createLeasedLimiter } from "@/lib/rate-limit/leased-limit";
 import { isScimError, ScimError, uniqueness } from "@/lib/scim/errors";
 import { authenticateScimRequest, type ScimAuthFailure } from "@/lib/tokens/authenticate";
 import { scimErrorOf, scimErrorResponse } from "./responses";
 import { route } from "./routes";
+import { logScimRequest } from "@/lib/scim-activity/request-log-writer";
 import { REQUESTS_PER_MINUTE } from "./service-provider";
 
 export const SCIM_BASE_PATH = "/scim/v2";
@@ -38,36 +39,66 @@ function segmentsOf(url: URL): string[] {
  */
 export async function handleScimRequest(request: Request): Promise<Response> {
   const requestId = crypto.randomUUID();
+  const occurredAt = new Date();
+  const started = performance.now();
+  let caller: { accountId: string; tokenId: string } | null = null;
+  let response: Response;
   try {
-    const auth = await authenticateScimRequest(request.headers.get("authorization"));
-    if (!auth.ok) {
-      const challenge = auth.reason === "missing" ? 'Bearer realm="scim"' : 'Bearer realm="scim", error="invalid_token"';
-      return scimErrorOf(401, AUTH_DETAIL[auth.reason], { "WWW-Authenticate": challenge });
-    }
-    if (auth.provisioningState === "ENABLING" || auth.provisioningState === "RESETTING") {
-      return scimErrorOf(503, "Provisioning is being reconfigured for this account; retry shortly.", { "Retry-After": "30" });
-    }
-    const limit = await limiter.hit(`scim:${auth.token.id}`);
-    if (!limit.allowed) {
-      return scimErrorOf(429, "Too many requests for this token; retry after the indicated delay.", { "Retry-After": String(limit.retryAfterSeconds) });
-    }
-    const ctx: ScimContext = {
-      accountId: auth.token.accountId,
-      actor: { type: "SCIM_TOKEN", id: auth.token.id, label: auth.token.name },
-      requestId,
-      baseUrl: scimBaseUrl(),
-    };
-    let segments: string[];
-    const url = new URL(request.url);
-    try {
-      segments = segmentsOf(url);
-    } catch {
-      throw new ScimError(400, "The request path is not valid percent-encoding.", "invalidPath");
-    }
-    return await route({ ctx, request, url, segments });
+    response = await serve(request, requestId, (c) => (caller = c));
   } catch (e) {
-    return errorResponse(e, requestId);
+    response = errorResponse(e, requestId);
   }
+  response.headers.set("X-Request-Id", requestId);
+  const known = caller as { accountId: string; tokenId: string } | null;
+  if (known) {
+    // Written in batches after the response (lib/scim-activity): the activity log and the Provisioning tab's health.
+    const url = new URL(request.url);
+    logScimRequest({
+      accountId: known.accountId,
+      tokenId: known.tokenId,
+      occurredAt,
+      method: request.method.toUpperCase(),
+      path: `${url.pathname.slice(url.pathname.indexOf(SCIM_BASE_PATH) + SCIM_BASE_PATH.length) || "/"}${url.search}`.slice(0, 2000),
+      status: response.status,
+      durationMs: Math.round(performance.now() - started),
+      userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
+      requestId,
+    });
+  }
+  return response;
+}
+
+async function serve(request: Request, requestId: string, identify: (caller: { accountId: string; tokenId: string }) => void): Promise<Response> {
+  const auth = await authenticateScimRequest(request.headers.get("authorization"));
+  if (!auth.ok) {
+    const challenge = auth.reason === "missing" ? 'Bearer realm="scim"' : 'Bearer realm="scim", error="invalid_token"';
+    return scimErrorOf(401, AUTH_DETAIL[auth.reason], { "WWW-Authenticate": challenge });
+  }
+  identify({ accountId: auth.token.accountId, tokenId: auth.token.id });
+  if (auth.provisioningState === "ENABLING" || auth.provisioningState === "RESETTING") {
+    return scimErrorOf(503, "Provisioning is being reconfigured for this account; retry shortly.", { "Retry-After": "30" });
+  }
+  if (auth.provisioningState === "OFF") {
+    return scimErrorOf(403, "SCIM provisioning is turned off for this account; an administrator can turn it on in the portal.");
+  }
+  const limit = await limiter.hit(`scim:${auth.token.id}`);
+  if (!limit.allowed) {
+    return scimErrorOf(429, "Too many requests for this token; retry after the indicated delay.", { "Retry-After": String(limit.retryAfterSeconds) });
+  }
+  const ctx: ScimContext = {
+    accountId: auth.token.accountId,
+    actor: { type: "SCIM_TOKEN", id: auth.token.id, label: auth.token.name },
+    requestId,
+    baseUrl: scimBaseUrl(),
+  };
+  let segments: string[];
+  const url = new URL(request.url);
+  try {
+    segments = segmentsOf(url);
+  } catch {
+    throw new ScimError(400, "The request path is not valid percent-encoding.", "invalidPath");
+  }
+  return await route({ ctx, request, url, segments });
 }
 
 /**
@@ -84,6 +115,8 @@ function errorResponse(e: unknown, requestId: string): Response {
   if (isUniqueViolation(e)) return scimErrorResponse(uniqueness("The resource conflicts with an existing one."));
   if (isDatabaseUnavailable(e)) return scimErrorOf(503, "The service is temporarily unavailable; retry shortly.", { "Retry-After": "10" });
   if (isTransactionTimeout(e)) return scimErrorOf(503, "The service is busy; retry shortly.", { "Retry-After": "5" });
+  // A deadlock or serialization failure rolled the transaction back: the same request will succeed when retried.
+  if (isRetryableConflict(e)) return scimErrorOf(503, "The request conflicted with a concurrent one; retry it.", { "Retry-After": "1" });
   console.error(`SCIM request ${requestId} failed`, e);
   return scimErrorOf(500, `An internal error occurred (request ${requestId}).`);
 }

@@ -45,10 +45,18 @@ export const entra = {
     patchOf(
       { op: "Replace", path: 'emails[type eq "work"].value', value: email },
       { op: "Replace", path: "name.familyName", value: familyName },
+      // One address, built from one operation per sub-attribute (Entra's default attribute mappings).
       { op: "Add", path: 'addresses[type eq "work"].streetAddress', value: street },
+      { op: "Add", path: 'addresses[type eq "work"].locality', value: "Redmond" },
+      { op: "Add", path: 'addresses[type eq "work"].postalCode', value: "98052" },
+      { op: "Add", path: 'addresses[type eq "work"].country', value: "US" },
+      { op: "Add", path: 'phoneNumbers[type eq "work"].value', value: "+1 425 555 0100" },
+      { op: "Add", path: 'phoneNumbers[type eq "mobile"].value', value: "+1 425 555 0199" },
       // Known-issues doc: the manager reference arrives as the bare id, not {"value": id}.
       { op: "Add", path: `${ENTERPRISE_USER}:manager`, value: managerId },
       { op: "Replace", path: "displayName", value: `${familyName} Display` },
+      // App role assignments (AppRoleAssignmentsComplex): "primary" as the string "True".
+      { op: "Add", path: "roles", value: [{ primary: "True", type: "WindowsAzureActiveDirectoryRole", value: "Admin" }] },
     ),
 
   /** Known-issues doc, "Disable user" without the flag: the boolean arrives as the string "False". */
@@ -64,13 +72,15 @@ export const entra = {
    * Known-issues doc, "Requests to replace multiple attributes" with aadOptscim062020: one lower-case path-less
    * replace whose value object uses dotted and URN-qualified keys, and real booleans.
    */
-  updateUserWithFlag: (givenName: string, employeeNumber: string, department: string, active: boolean): Body =>
+  updateUserWithFlag: (givenName: string, employeeNumber: string, department: string, active: boolean, managerId: string): Body =>
     patchOf({
       op: "replace",
       value: {
         "name.givenName": givenName,
         [`${ENTERPRISE_USER}:employeeNumber`]: employeeNumber,
         [`${ENTERPRISE_USER}:department`]: department,
+        [`${ENTERPRISE_USER}:manager`]: managerId,
+        'emails[type eq "work"].value': "flagged@contoso.com",
         active,
       },
     }),

@@ -280,7 +280,7 @@ describe("Okta: errors", () => {
       scimClient(server.baseUrl, null).get("/Users"),
       scimClient(server.baseUrl, generateToken()).get("/Users"),
       scimClient(server.baseUrl, "not-a-token").get("/Users"),
-      scimClient(server.baseUrl, null).get("/Users", { Authorization: `Basic ${Buffer.from(`user:${token}`).toString("base64")}` }),
+      scimClient(server.baseUrl, null).get("/Users", undefined, { Authorization: `Basic ${Buffer.from(`user:${token}`).toString("base64")}` }),
       scimClient(server.baseUrl, generateToken()).post("/Users", okta.createUser(`x.${suffix()}@okta.example`, "X", "Y", "00ux"), JSON_TYPE),
     ];
     for (const res of await Promise.all(cases)) {

@@ -23,6 +23,7 @@ import {
   type ScimServer,
 } from "@/lib/testing/scim-http-server";
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, ERROR, LIST_RESPONSE, patchOf } from "./idp-replay.fixtures";
+import { scimBaseUrl } from "./handle-request";
 import { SERVICE_PROVIDER_CONFIG } from "./service-provider";
 
 const SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
@@ -442,6 +443,19 @@ describe("versions and preconditions (RFC 7644 §3.14)", () => {
     expect(gp.headers.get("etag")).not.toBe(g.headers.get("etag"));
   });
 
+  it("sets Location and ETag on a create even when ?attributes= leaves meta out of the body (RFC 7644 §3.3)", async () => {
+    const res = await client.post("/Users?attributes=userName", user(`loc.${suffix()}@example.com`));
+    expect(res.status, res.text).toBe(201);
+    const id = idOf(res);
+    expect(Object.keys(bodyOf(res)).sort()).toEqual(["id", "schemas", "userName"]);
+    expect(res.headers.get("location")).toBe(`${scimBaseUrl()}/Users/${id}`);
+    expect(res.headers.get("etag")).toBe('W/"1"');
+    const g = await client.post("/Groups?excludedAttributes=meta", group(`Loc ${suffix()}`));
+    expect(g.status, g.text).toBe(201);
+    expect(bodyOf(g)).not.toHaveProperty("meta");
+    expect(g.headers.get("location")).toBe(`${scimBaseUrl()}/Groups/${idOf(g)}`);
+  });
+
   it("refuses PUT, PATCH and DELETE with a stale If-Match with 412, changing nothing", async () => {
     const id = await createUser(user(`s.${suffix()}@example.com`, { title: "Original" }));
     const stale = (await client.get(`/Users/${id}`)).headers.get("etag")!;
@@ -451,7 +465,7 @@ describe("versions and preconditions (RFC 7644 §3.14)", () => {
 
     expectScimError(await client.put(`/Users/${id}`, user(before.userName, { title: "Lost" }), { "If-Match": stale }), 412);
     expectScimError(await client.patch(`/Users/${id}`, patchOf({ op: "replace", path: "title", value: "Lost" }), { "If-Match": stale }), 412);
-    expectScimError(await client.delete(`/Users/${id}`, { "If-Match": stale }), 412);
+    expectScimError(await client.delete(`/Users/${id}`, undefined, { "If-Match": stale }), 412);
 
     const after = await db.directoryUser.findUniqueOrThrow({ where: { id } });
     expect(after).toEqual(before);
@@ -463,20 +477,38 @@ describe("versions and preconditions (RFC 7644 §3.14)", () => {
     expect(bodyOf(ok).title).toBe("Third");
     const star = await client.put(`/Users/${id}`, user(before.userName, { title: "Fourth" }), { "If-Match": "*" });
     expect(star.status, star.text).toBe(200);
-    expect((await client.delete(`/Users/${id}`, { "If-Match": star.headers.get("etag")! })).status).toBe(204);
+    expect((await client.delete(`/Users/${id}`, undefined, { "If-Match": star.headers.get("etag")! })).status).toBe(204);
   });
 
   it("answers a GET with If-None-Match naming the current version 304, and 200 when stale", async () => {
     const id = await createUser();
     const etag = (await client.get(`/Users/${id}`)).headers.get("etag")!;
-    const notModified = await client.get(`/Users/${id}`, { "If-None-Match": etag });
+    const notModified = await client.get(`/Users/${id}`, undefined, { "If-None-Match": etag });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe("");
     expect(notModified.headers.get("etag")).toBe(etag);
     await client.patch(`/Users/${id}`, patchOf({ op: "replace", path: "title", value: "Changed" }));
-    const modified = await client.get(`/Users/${id}`, { "If-None-Match": etag });
+    const modified = await client.get(`/Users/${id}`, undefined, { "If-None-Match": etag });
     expect(modified.status).toBe(200);
     expect(bodyOf(modified).title).toBe("Changed");
+  });
+
+  it("changes a group's version when a member user or member group is deleted (its members changed)", async () => {
+    const u = await createUser();
+    const child = await createGroup();
+    const gid = await createGroup(group(`Parent ${suffix()}`, { members: [{ value: u }, { value: child }] }));
+    const first = await client.get(`/Groups/${gid}`);
+    expect(memberIdsOf(bodyOf(first))).toEqual([u, child].sort());
+    expect((await client.delete(`/Users/${u}`)).status).toBe(204);
+    const second = await client.get(`/Groups/${gid}`, undefined, { "If-None-Match": first.headers.get("etag")! });
+    expect(second.status).toBe(200);
+    expect(memberIdsOf(bodyOf(second))).toEqual([child]);
+    expect(second.headers.get("etag")).not.toBe(first.headers.get("etag"));
+    expect(asObject(bodyOf(second).meta).lastModified).not.toBe(asObject(bodyOf(first).meta).lastModified);
+    expect((await client.delete(`/Groups/${child}`)).status).toBe(204);
+    const third = await client.get(`/Groups/${gid}`, undefined, { "If-None-Match": second.headers.get("etag")! });
+    expect(third.status).toBe(200);
+    expect(memberIdsOf(bodyOf(third))).toEqual([]);
   });
 
   it("applies a stale If-Match on groups too (412, members unchanged)", async () => {

@@ -70,7 +70,10 @@ export async function route({ ctx, request, url, segments }: RouteInput): Promis
     if (method === "POST") {
       const { body } = await readJsonBody(request);
       const created = type === "User" ? await createUser(ctx, body, projection) : await createGroup(ctx, body, projection);
-      return resourceResponse(201, created, { Location: String(created.body.meta && (created.body.meta as { location: string }).location) });
+      // RFC 7644 §3.3: the Location header is set whatever the body holds. Built from the id ("returned" always),
+      // not from meta.location, which ?attributes= or ?excludedAttributes=meta leave out of the body.
+      const location = `${ctx.baseUrl}/${type === "User" ? "Users" : "Groups"}/${String(created.body.id)}`;
+      return resourceResponse(201, created, { Location: location });
     }
     return methodNotAllowed("GET, POST");
   }

@@ -3,17 +3,17 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { connectionSecretContext } from "@/lib/federation/connection-secret";
-import type { ProvisioningState, UserSource } from "@/lib/generated/prisma/enums";
+import type { ProvisioningScope, ProvisioningState, UserSource } from "@/lib/generated/prisma/enums";
 import { userNameKey } from "@/lib/users/user-name";
 
 export function uniqueSlug(prefix = "acct"): string {
   return `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
 }
 
-export async function createAccount(options: { domain?: string; provisioningState?: ProvisioningState; issuer?: string } = {}) {
+export async function createAccount(options: { domain?: string; provisioningState?: ProvisioningState; provisioningScope?: ProvisioningScope; issuer?: string } = {}) {
   const slug = uniqueSlug();
   const account = await db.account.create({ data: { slug, name: `Account ${slug}` } });
-  await db.provisioning.create({ data: { accountId: account.id, state: options.provisioningState ?? "OFF" } });
+  await db.provisioning.create({ data: { accountId: account.id, state: options.provisioningState ?? "OFF", scope: options.provisioningScope ?? null } });
   const domain = options.domain ?? `${slug}.test`;
   const connection = await db.federationConnection.create({
     data: {

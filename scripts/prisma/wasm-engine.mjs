@@ -71,6 +71,22 @@ function withCharSupport(adapter) {
   return adapter;
 }
 
+// why: adapter-pg's executeScript splits a migration on every ";", which breaks function bodies and DO blocks
+// ($$ ... ; ... $$). PostgreSQL runs a multi-statement script itself, as one implicit transaction.
+function withWholeScripts(adapter) {
+  const proto = Object.getPrototypeOf(adapter);
+  if (proto.__wholeScripts || typeof proto.executeScript !== "function") return adapter;
+  proto.__wholeScripts = true;
+  proto.executeScript = async function (script) {
+    try {
+      await this.client.query(script);
+    } catch (error) {
+      this.onError(error);
+    }
+  };
+  return adapter;
+}
+
 /** Creates the database named in `url` if it does not exist (the native engine does this for migrate). */
 export async function ensureDatabase(url) {
   const cfg = pgConfigFromUrl(url);
@@ -91,7 +107,7 @@ export async function createSchemaEngine({ url, datamodels, onLog }) {
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => withCharSupport(await base.connect()),
+    connect: async () => withWholeScripts(withCharSupport(await base.connect())),
     // why: adapter-pg drops its shadow database while its own pool is still connected, which fails.
     // Create it here and drop it WITH (FORCE) only after the pool is closed.
     async connectToShadowDb() {
@@ -99,7 +115,7 @@ export async function createSchemaEngine({ url, datamodels, onLog }) {
       await admin.connect();
       const name = `prisma_shadow_${crypto.randomUUID().replaceAll("-", "")}`;
       await admin.query(`CREATE DATABASE "${name}"`);
-      const adapter = withCharSupport(await new PrismaPg({ ...cfg, database: name }).connect());
+      const adapter = withWholeScripts(withCharSupport(await new PrismaPg({ ...cfg, database: name }).connect()));
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();

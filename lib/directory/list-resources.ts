@@ -1,0 +1,92 @@
+// The rows of one page of GET /Users, GET /Groups or POST /.search (RFC 7644 §3.4.2), filtered, sorted and paged
+// in PostgreSQL: one COUNT(*) for totalResults and one LIMIT/OFFSET query for the page, never rows in memory.
+// startIndex is 1-based (§3.4.2.4); rows past the end are simply not there (an empty page with the total).
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { FilterNode } from "@/lib/scim/filter";
+import type { SortOrder } from "@/lib/scim/list-query";
+import type { ResolvedAttribute, ResourceTypeName } from "@/lib/scim/schema/registry";
+import { filterToSql } from "./filter-sql";
+import type { DirectoryGroupRow, DirectoryUserRow } from "./rows";
+import { orderBySql } from "./sort-sql";
+
+export interface DirectoryListQuery {
+  filter?: FilterNode | undefined;
+  /** ListQuery.sortAttribute. */
+  sortAttribute?: ResolvedAttribute | undefined;
+  sortOrder: SortOrder;
+  /** 1-based (§3.4.2.4); below 1 counts as 1. */
+  startIndex: number;
+  /** The page size; 0 returns no rows, only the total. */
+  count: number;
+  /** The SCIM base URL, for filters on meta.location and $ref. */
+  baseUrl?: string | undefined;
+}
+
+export interface DirectoryPage<Row> {
+  totalResults: number;
+  rows: Row[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const TABLES = {
+  User: {
+    table: Prisma.sql`"DirectoryUser"`,
+    columns: Prisma.sql`r.id::text AS id, r."externalId", r."userName", r.active, r.attributes, r.version, r."createdAt", r."updatedAt"`,
+  },
+  Group: {
+    table: Prisma.sql`"DirectoryGroup"`,
+    columns: Prisma.sql`r.id::text AS id, r."externalId", r."displayName", r.attributes, r.version, r."createdAt", r."updatedAt"`,
+  },
+} as const;
+
+/**
+ * The two statements of a list query: COUNT(*) for totalResults, and the page (undefined when count is 0).
+ * The page sorts and skips narrow rows (id and sort key) in a subquery, then reads the wide rows of the page
+ * only. (Measured on 100,000 users, scripts/bench/explain-filters.ts: a separate COUNT(*) beats count(*) OVER ()
+ * by 3-5x, and the deferred join halves an unindexed sort.)
+ */
+export function directoryListSql(accountId: string, type: ResourceTypeName, query: DirectoryListQuery): { count: Prisma.Sql; page: Prisma.Sql | undefined } {
+  const { table, columns } = TABLES[type];
+  const filter = query.filter ? filterToSql(type, query.filter, "r", query.baseUrl !== undefined ? { baseUrl: query.baseUrl } : {}) : Prisma.sql`TRUE`;
+  const where = Prisma.sql`r."accountId" = ${accountId}::uuid AND ${filter}`;
+  const count = Math.max(0, Math.trunc(query.count));
+  const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
+  const order = orderBySql(type, query.sortAttribute, query.sortOrder, "r");
+  return {
+    count: Prisma.sql`SELECT count(*)::int AS total FROM ${table} r WHERE ${where}`,
+    page:
+      count === 0
+        ? undefined
+        : Prisma.sql`SELECT ${columns} FROM ${table} r JOIN (SELECT r.id FROM ${table} r WHERE ${where} ${order} LIMIT ${count} OFFSET ${offset}) page ON page.id = r.id ${order}`,
+  };
+}
+
+export async function listDirectoryRows(accountId: string, type: "User", query: DirectoryListQuery): Promise<DirectoryPage<DirectoryUserRow>>;
+export async function listDirectoryRows(accountId: string, type: "Group", query: DirectoryListQuery): Promise<DirectoryPage<DirectoryGroupRow>>;
+export async function listDirectoryRows(
+  accountId: string,
+  type: ResourceTypeName,
+  query: DirectoryListQuery,
+): Promise<DirectoryPage<DirectoryUserRow> | DirectoryPage<DirectoryGroupRow>>;
+/** One page of directory rows of the account, with the number of rows the filter matches. */
+export async function listDirectoryRows(
+  accountId: string,
+  type: ResourceTypeName,
+  query: DirectoryListQuery,
+): Promise<DirectoryPage<DirectoryUserRow> | DirectoryPage<DirectoryGroupRow>> {
+  if (!UUID.test(accountId)) return { totalResults: 0, rows: [] };
+  const sql = directoryListSql(accountId, type, query);
+  const countQuery = db.$queryRaw<{ total: number }[]>(sql.count);
+  let total: { total: number }[];
+  let rows: (DirectoryUserRow | DirectoryGroupRow)[] = [];
+  if (!sql.page) {
+    total = await countQuery;
+  } else {
+    // One snapshot for both statements, so that totalResults agrees with the page.
+    [total, rows] = await db.$transaction([countQuery, db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page)], { isolationLevel: "RepeatableRead" });
+  }
+  const totalResults = total[0]?.total ?? 0;
+  return type === "User" ? { totalResults, rows: rows as DirectoryUserRow[] } : { totalResults, rows: rows as DirectoryGroupRow[] };
+}
