@@ -19,6 +19,13 @@ process.env.APP_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.APP_URL ??= "http://localhost:3000";
 
 afterAll(async () => {
+  // Background writers (SCIM request log, token last-use) finish before the database goes away.
+  const [{ flushScimRequestLog }, { flushScimTokenUseWrites }] = await Promise.all([
+    import("@/lib/scim-activity/request-log-writer"),
+    import("@/lib/tokens/authenticate"),
+  ]);
+  await flushScimRequestLog();
+  await flushScimTokenUseWrites();
   const holder = globalThis as unknown as { portalDb?: { $disconnect(): Promise<void> } };
   await holder.portalDb?.$disconnect();
   const client = new pg.Client({ connectionString: serverUrl });
