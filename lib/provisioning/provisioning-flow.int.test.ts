@@ -168,3 +168,26 @@ describe("safety valve", () => {
     expect(await db.auditEvent.count({ where: { accountId: account.id, action: "provisioning.auto_pause" } })).toBe(1);
   });
 });
+
+describe("first setup", () => {
+  it("applies and clears the changes held while waiting for the setup", async () => {
+    const { account, token } = await createAccountWithToken({ provisioningState: "ENABLED", provisioningScope: undefined });
+    const scim = scimClient(server.baseUrl, token);
+    expect((await scim.post("/Users", userBody(`first@${account.domain}`))).status).toBe(201);
+    expect(await db.heldChange.count({ where: { accountId: account.id } })).toBe(1);
+    const version = (await db.provisioning.findUniqueOrThrow({ where: { accountId: account.id } })).version;
+    expect(await saveProvisioningSetup(account.id, admin, { mode: "NOT_RESTRICTED" }, version)).toMatchObject({ created: 1 });
+    expect(await db.heldChange.count({ where: { accountId: account.id } })).toBe(0);
+    expect((await db.provisioning.findUniqueOrThrow({ where: { accountId: account.id } })).state).toBe("ACTIVE");
+  });
+
+  it("refuses a setup that would remove the administrator's own access", async () => {
+    const { account, scim, version, createScimUser } = await setup();
+    await createScimUser(`boss@${account.domain}`);
+    const boss = await db.user.findFirstOrThrow({ where: { accountId: account.id, userNameKey: `boss@${account.domain}` } });
+    const group = await scim.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Others" });
+    const rule = { mode: "GROUPS" as const, groupIds: [String((group.body as { id: string }).id)] };
+    await expect(saveProvisioningSetup(account.id, { type: "USER", id: boss.id, label: boss.userName }, rule, await version())).rejects.toThrow(/your own access/);
+    expect((await db.user.findUniqueOrThrow({ where: { id: boss.id } })).active).toBe(true);
+  });
+});

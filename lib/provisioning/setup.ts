@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { ProvisioningScope, ProvisioningState } from "@/lib/generated/prisma/enums";
 import { previewAccess, type AccessPreview } from "./access-preview";
-import { applyPlan, planReconcile, type ProvisioningScopeRule, type ReconcileSummary } from "./reconcile";
+import { applyPlan, losesAccess, planReconcile, type ProvisioningScopeRule, type ReconcileSummary } from "./reconcile";
 import { transitionProvisioning, TransitionRefused } from "./transition";
 
 // The provisioning setup: who gets provisioned. Saving it the first time activates provisioning; changing it
@@ -66,7 +66,13 @@ export async function saveProvisioningSetup(
       return null;
     }
     const plan = await planReconcile(tx, accountId, { all: true }, rule);
-    return applyPlan(tx, accountId, plan, actor);
+    if (actor.type === "USER" && plan.some((u) => losesAccess(u) && u.portalUserId === actor.id)) {
+      throw new SetupError("This setup would remove your own access to the portal. Make sure you are a member of one of the chosen groups in your identity provider, then save again.");
+    }
+    const summary = await applyPlan(tx, accountId, plan, actor);
+    // Everything held until now is applied: provisioning recomputed the whole directory.
+    await tx.heldChange.deleteMany({ where: { accountId } });
+    return summary;
   }, LONG_TRANSACTION);
 }
 

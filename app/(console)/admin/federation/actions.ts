@@ -7,10 +7,12 @@ import { textField } from "@/lib/form-data";
 import { connectionInputSchema, type ConnectionInput } from "@/lib/federation/connection-input";
 import { getFederationConnection } from "@/lib/federation/get-connection";
 import { saveFederationConnection } from "@/lib/federation/save-connection";
+import { AccountReadOnlyError, assertAccountWritable } from "@/lib/provisioning/read-only";
 
 export type ConnectionFormState =
   | { status: "idle" }
   | { status: "saved" }
+  | { status: "refused"; message: string; values: Record<string, string> }
   | { status: "invalid"; fieldErrors: Partial<Record<keyof ConnectionInput, string>>; values: Record<string, string> };
 
 export async function saveConnectionAction(_previous: ConnectionFormState, form: FormData): Promise<ConnectionFormState> {
@@ -21,6 +23,12 @@ export async function saveConnectionAction(_previous: ConnectionFormState, form:
     clientSecret: textField(form, "clientSecret"),
     emailDomains: textField(form, "emailDomains"),
   };
+  try {
+    await assertAccountWritable(viewer.account.id);
+  } catch (error) {
+    if (error instanceof AccountReadOnlyError) return { status: "refused", message: error.message, values: { ...values, clientSecret: "" } };
+    throw error;
+  }
   const existing = await getFederationConnection(viewer.account.id);
   const parsed = connectionInputSchema({ allowInsecureIssuers: env().ALLOW_INSECURE_ISSUERS, secretRequired: !existing }).safeParse(values);
   const echo = { ...values, clientSecret: "" }; // never send a secret back to the browser

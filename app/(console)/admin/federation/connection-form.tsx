@@ -18,15 +18,19 @@ export interface ConnectionFormDefaults {
 export function ConnectionForm({ defaults }: { defaults: ConnectionFormDefaults }) {
   const [state, action, pending] = useActionState<ConnectionFormState, FormData>(saveConnectionAction, { status: "idle" });
   const errors = state.status === "invalid" ? state.fieldErrors : {};
-  const values = state.status === "invalid" ? state.values : defaults;
+  const values = state.status === "invalid" || state.status === "refused" ? state.values : defaults;
   // Re-mount the fields after each answer so they show what was submitted (or what was saved).
-  const key = state.status === "invalid" ? JSON.stringify(state.values) : state.status;
+  const key = state.status === "invalid" || state.status === "refused" ? JSON.stringify(state.values) : state.status;
   return (
     <form action={action} className="space-y-5" noValidate aria-describedby="connection-form-status">
       <div id="connection-form-status" aria-live="polite">
         {state.status === "invalid" ? (
           <Alert tone="danger" title="The connection was not saved">
             Fix the fields marked below and save again. Nothing has changed.
+          </Alert>
+        ) : state.status === "refused" ? (
+          <Alert tone="warning" title="The connection was not saved">
+            {state.message}
           </Alert>
         ) : state.status === "saved" ? (
           <Alert tone="success" title="Connection saved">

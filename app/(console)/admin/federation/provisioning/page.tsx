@@ -1,9 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HealthCard } from "@/components/provisioning/health-card";
+import { SafetyValveForm } from "@/components/provisioning/safety-valve-form";
+import { SetupCard } from "@/components/provisioning/setup-card";
+import { SetupHelp } from "@/components/provisioning/setup-help";
+import { StatusCard } from "@/components/provisioning/status-card";
+import { SyncCard } from "@/components/provisioning/sync-card";
+import { TokensCard } from "@/components/provisioning/tokens-card";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireAdministrator } from "@/lib/auth/viewer";
+import { db } from "@/lib/db";
 import { provisioningAvailability, type ProvisioningBlocker } from "@/lib/provisioning/availability";
+import { getProvisioningOverview, type ProvisioningOverview } from "@/lib/provisioning/overview";
+import { getScimHealth } from "@/lib/scim-activity/health";
+import { scimBaseUrl } from "@/lib/scim-endpoint/handle-request";
+import { MAX_LIVE_TOKENS } from "@/lib/tokens/create-token";
+import { listScimTokens } from "@/lib/tokens/list-tokens";
 import { FederationHeader } from "../federation-header";
 
 export const metadata: Metadata = { title: "Provisioning" };
@@ -31,23 +44,32 @@ const BLOCKER_TEXT: Record<ProvisioningBlocker, { title: string; body: React.Rea
   },
 };
 
+/** What turning provisioning off would remove, for the confirmation. */
+async function turnOffImpact(accountId: string, overview: ProvisioningOverview, tokens: number) {
+  const [groupRoleMappings, scimUsers] = await Promise.all([
+    db.roleAssignment.count({ where: { accountId, groupId: { not: null } } }),
+    db.user.count({ where: { accountId, source: "SCIM" } }),
+  ]);
+  return {
+    tokens,
+    hasSetup: overview.scope !== null,
+    directoryUsers: overview.directory.users,
+    directoryGroups: overview.directory.groups,
+    groupRoleMappings,
+    heldChanges: overview.held.changes,
+    scimUsers,
+  };
+}
+
 export default async function ProvisioningPage() {
   const viewer = await requireAdministrator();
-  const availability = await provisioningAvailability(viewer.account.id, viewer.method);
+  const accountId = viewer.account.id;
+  const availability = await provisioningAvailability(accountId, viewer.method);
 
-  return (
-    <div className="space-y-6">
-      <FederationHeader active="provisioning" />
-      {availability.available ? (
-        <Card>
-          <CardHeader title="SCIM provisioning" description="Let your identity provider create, update and deactivate users through the SCIM 2.0 API." />
-          <CardBody>
-            <Alert tone="success" title="Provisioning can be set up">
-              Your federation connection works and you signed in through it.
-            </Alert>
-          </CardBody>
-        </Card>
-      ) : (
+  if (!availability.available) {
+    return (
+      <div className="space-y-6">
+        <FederationHeader active="provisioning" />
         <Card>
           <CardHeader title="SCIM provisioning is not available yet" description="Provisioning needs a working federation connection and an administrator signed in through it." />
           <CardBody className="space-y-3">
@@ -58,7 +80,65 @@ export default async function ProvisioningPage() {
             ))}
           </CardBody>
         </Card>
-      )}
+      </div>
+    );
+  }
+
+  const overview = await getProvisioningOverview(accountId);
+  if (!overview) {
+    return (
+      <div className="space-y-6">
+        <FederationHeader active="provisioning" />
+        <Alert tone="danger" title="Provisioning settings are missing for this account">
+          This account has no provisioning record, so SCIM cannot be turned on. Contact support.
+        </Alert>
+      </div>
+    );
+  }
+
+  const { state } = overview;
+  const configured = state === "ENABLED" || state === "ACTIVE" || state === "PAUSED";
+  const [tokens, health] = await Promise.all([listScimTokens(accountId), configured ? getScimHealth(accountId) : null]);
+  const impact = await turnOffImpact(accountId, overview, tokens.length);
+  const endpointUrl = scimBaseUrl();
+  const job = overview.latestJob;
+  const lastFailure = job?.status === "FAILED" ? (job.error ?? "The job stopped with an error.") : null;
+
+  return (
+    <div className="space-y-6">
+      <FederationHeader active="provisioning" />
+      {state === "ENABLING" || state === "RESETTING" ? (
+        <Alert tone="info" title="Your account is read-only for now">
+          Changes anywhere in the portal are refused until the job below finishes, and the SCIM API asks identity providers to retry shortly.
+        </Alert>
+      ) : null}
+      <StatusCard state={state} version={overview.version} impact={impact} lastFailure={lastFailure} />
+      {configured && health ? (
+        <>
+          <SyncCard state={state} version={overview.version} held={overview.held} pauseReason={overview.pauseReason} pausedAt={overview.pausedAt} />
+          <TokensCard endpointUrl={endpointUrl} tokens={tokens} maxTokens={MAX_LIVE_TOKENS} />
+          <SetupCard state={state} version={overview.version} scope={overview.scope} groups={overview.groups} directoryGroupCount={overview.directory.groups} />
+          <HealthCard health={health} />
+          <SetupHelp endpointUrl={endpointUrl} />
+          <SafetyValveForm {...overview.safetyValve} />
+        </>
+      ) : null}
+      {state === "OFF" ? (
+        <Card>
+          <CardHeader title="How it works" as="h2" />
+          <CardBody className="space-y-4">
+            <Alert tone="success" title="Provisioning can be set up">
+              Your federation connection works and you signed in through it.
+            </Alert>
+            <ol className="list-decimal space-y-2 pl-5 text-sm text-fg-muted">
+              <li>Turn on provisioning with the switch above. Existing single sign-on users come under SCIM management, usually within seconds.</li>
+              <li>Generate a token and give it, with the endpoint URL, to Microsoft Entra ID, Okta or another SCIM client. Step-by-step help is shown here.</li>
+              <li>Choose who gets provisioned: everyone your identity provider sends, or only members of some of its groups.</li>
+              <li>Pause at any time without losing changes; turn off to reset everything.</li>
+            </ol>
+          </CardBody>
+        </Card>
+      ) : null}
     </div>
   );
 }
