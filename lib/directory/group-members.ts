@@ -125,15 +125,18 @@ export interface GroupMember {
 
 /** Every member of a group, in a stable order (users then groups, by id). */
 export async function membersOfGroup(accountId: string, groupId: string, client: Tx | typeof db = db): Promise<GroupMember[]> {
+  // Sorted by the uuid itself (the same order as its text, cheaper to sort than 100,000 strings).
   const rows = await client.$queryRaw<{ value: string; display: string | null; type: "User" | "Group" }[]>`
-    SELECT u.id::text AS value, COALESCE(u.attributes->>'displayName', u."userName") AS display, 'User' AS type
-    FROM "DirectoryMembership" m JOIN "DirectoryUser" u ON u.id = m."memberUserId"
-    WHERE m."accountId" = ${accountId}::uuid AND m."groupId" = ${groupId}::uuid
-    UNION ALL
-    SELECT g.id::text, g."displayName", 'Group'
-    FROM "DirectoryMembership" m JOIN "DirectoryGroup" g ON g.id = m."memberGroupId"
-    WHERE m."accountId" = ${accountId}::uuid AND m."groupId" = ${groupId}::uuid
-    ORDER BY type DESC, value`;
+    SELECT value, display, type FROM (
+      SELECT u.id AS sort_id, u.id::text AS value, COALESCE(u.attributes->>'displayName', u."userName") AS display, 'User' AS type
+      FROM "DirectoryMembership" m JOIN "DirectoryUser" u ON u.id = m."memberUserId"
+      WHERE m."accountId" = ${accountId}::uuid AND m."groupId" = ${groupId}::uuid
+      UNION ALL
+      SELECT g.id, g.id::text, g."displayName", 'Group'
+      FROM "DirectoryMembership" m JOIN "DirectoryGroup" g ON g.id = m."memberGroupId"
+      WHERE m."accountId" = ${accountId}::uuid AND m."groupId" = ${groupId}::uuid
+    ) members
+    ORDER BY type DESC, sort_id`;
   return rows;
 }
 

@@ -78,14 +78,24 @@ export async function listDirectoryRows(
 ): Promise<DirectoryPage<DirectoryUserRow> | DirectoryPage<DirectoryGroupRow>> {
   if (!UUID.test(accountId)) return { totalResults: 0, rows: [] };
   const sql = directoryListSql(accountId, type, query);
-  const countQuery = db.$queryRaw<{ total: number }[]>(sql.count);
   let total: { total: number }[];
   let rows: (DirectoryUserRow | DirectoryGroupRow)[] = [];
   if (!sql.page) {
-    total = await countQuery;
+    total = await db.$queryRaw<{ total: number }[]>(sql.count);
   } else {
-    // One snapshot for both statements, so that totalResults agrees with the page.
-    [total, rows] = await db.$transaction([countQuery, db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page)], { isolationLevel: "RepeatableRead" });
+    // The page alone first: when it is not full, it is the end of the result and the total follows from it. IdP
+    // lookups (userName eq, externalId eq) are always that case, so they cost one statement, not a transaction.
+    rows = await db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page);
+    const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
+    const full = rows.length >= Math.trunc(query.count);
+    if (!full && (rows.length > 0 || offset === 0)) {
+      total = [{ total: offset + rows.length }];
+    } else {
+      // A full page (or one past the end): count in the same snapshot as the page, so both agree.
+      [total, rows] = await db.$transaction([db.$queryRaw<{ total: number }[]>(sql.count), db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page)], {
+        isolationLevel: "RepeatableRead",
+      });
+    }
   }
   const totalResults = total[0]?.total ?? 0;
   return type === "User" ? { totalResults, rows: rows as DirectoryUserRow[] } : { totalResults, rows: rows as DirectoryGroupRow[] };

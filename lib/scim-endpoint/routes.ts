@@ -97,7 +97,8 @@ export async function route({ ctx, request, url, segments }: RouteInput): Promis
     case "PATCH": {
       const { body } = await readJsonBody(request);
       if (type === "User") return resourceResponse(200, await patchUser(ctx, id, body, ifMatch, projection));
-      const patched = await patchGroup(ctx, id, body, ifMatch, projection);
+      // A 204 has no body: never read the members (a group may have 100,000) only to discard them.
+      const patched = await patchGroup(ctx, id, body, ifMatch, projection ?? { excludedAttributes: ["members"] });
       // Groups answer 204 (what Entra expects; RFC 7644 §3.5.2 allows it) unless attributes were asked for.
       return projection ? resourceResponse(200, patched) : scimNoContent({ ETag: etagOf(patched.version) });
     }
