@@ -21,8 +21,9 @@ import { insertDirectoryUser, lockDirectoryUser, passwordHashFor, updateDirector
 
 type Rendered = { body: Record<string, unknown>; version: number };
 
-async function rendered(ctx: ScimContext, row: Parameters<typeof renderUser>[0], projection?: Projection): Promise<Rendered> {
-  const groups = wantsAttribute("User", projection, "groups") ? (await groupsOfUsers(ctx.accountId, [row.id])).get(row.id) : undefined;
+/** `isNew`: a user created just now belongs to no group yet, so its groups need no query. */
+async function rendered(ctx: ScimContext, row: Parameters<typeof renderUser>[0], projection?: Projection, isNew = false): Promise<Rendered> {
+  const groups = !isNew && wantsAttribute("User", projection, "groups") ? (await groupsOfUsers(ctx.accountId, [row.id])).get(row.id) : undefined;
   return { body: renderUser(row, ctx.baseUrl, groups, projection), version: row.version };
 }
 
@@ -41,7 +42,7 @@ export async function createUser(ctx: ScimContext, body: unknown, projection?: P
     () => String(parsed.attributes.userName),
   );
   await afterCommit(ctx, valve);
-  return rendered(ctx, row, projection);
+  return rendered(ctx, row, projection, true);
 }
 
 export async function getUser(ctx: ScimContext, id: string, projection?: Projection): Promise<Rendered> {
