@@ -1,13 +1,35 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+
+/**
+ * Raw statements that start with this comment are prepared once per connection and reuse their plan. Planning a
+ * large statement can cost more than running it (the access snapshot: ~6 ms planned each time, ~1 ms prepared), but
+ * preparing every statement would keep one per distinct text (dynamic SQL) on every connection: only opt-in ones.
+ */
+export const PREPARED_STATEMENT = "/* prepared */";
+
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  if (!sql.startsWith(PREPARED_STATEMENT)) return ""; // unnamed: parsed and planned per execution, as by default
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `p_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
 
 // One Prisma client per process, created on first use (not at import: `next build` imports route modules
 // without a database) and kept on globalThis so dev-mode reloads do not open new pools.
 const holder = globalThis as unknown as { portalDb?: PrismaClient };
 
 function client(): PrismaClient {
-  holder.portalDb ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }) });
+  holder.portalDb ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }, { statementNameGenerator: (query) => statementName(query.sql) }),
+  });
   return holder.portalDb;
 }
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
 import { Badge } from "@/components/ui/badge";
-import { BuildingIcon, ListIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BuildingIcon, HistoryIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -24,6 +24,9 @@ export function ConsoleShell({ viewer, children }: { viewer: Viewer; children: R
             <NavLink href="/overview" icon={<ListIcon />}>
               Overview
             </NavLink>
+            <NavLink href="/access" icon={<KeyIcon />}>
+              My access
+            </NavLink>
           </div>
           {viewer.isAdministrator ? (
             <div>
@@ -37,6 +40,15 @@ export function ConsoleShell({ viewer, children }: { viewer: Viewer; children: R
                 </NavLink>
                 <NavLink href="/admin/organizations" icon={<BuildingIcon />}>
                   Organizations
+                </NavLink>
+                <NavLink href="/admin/roles" icon={<KeyIcon />}>
+                  Group roles
+                </NavLink>
+                <NavLink href="/admin/audit" icon={<HistoryIcon />}>
+                  Audit log
+                </NavLink>
+                <NavLink href="/admin/scim-activity" icon={<ActivityIcon />}>
+                  SCIM activity
                 </NavLink>
               </div>
             </div>

@@ -186,3 +186,14 @@ export const ExternalLinkIcon = createIcon(
   "ExternalLinkIcon",
   <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />,
 );
+
+export const HistoryIcon = createIcon(
+  "HistoryIcon",
+  <>
+    <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6" />
+    <path d="M3 4v4h4" />
+    <path d="M12 8v4.5l3 2" />
+  </>,
+);
+
+export const ActivityIcon = createIcon("ActivityIcon", <path d="M3 12h4l3-7 4 14 3-7h4" />);

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordGroupDeletionAccessChange } from "@/lib/access/record-access-change";
 import { invalidValue, uniqueness } from "@/lib/scim/errors";
 import { applyPatch } from "@/lib/scim/patch";
 import type { MemberOp, MemberRef, StoredResource } from "@/lib/scim/patch/types";
@@ -192,6 +193,8 @@ export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: string 
       )
       SELECT DISTINCT m."memberUserId"::text AS id FROM "DirectoryMembership" m JOIN under ON m."groupId" = under.id
       WHERE m."accountId" = ${ctx.accountId}::uuid AND m."memberUserId" IS NOT NULL`;
+    // Its role assignments go with it (ON DELETE CASCADE), and its users stop receiving its parents' roles.
+    await recordGroupDeletionAccessChange(tx, ctx, { id, displayName: current.displayName }, underGroup.map((u) => u.id));
     await tx.directoryGroup.delete({ where: { id } });
     await recordAuditEvent(tx, ctx.accountId, {
       action: "directory.group.deleted",

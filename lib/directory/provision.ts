@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { recordMembershipAccessChange } from "@/lib/access/record-access-change";
 import { provisionDirectoryChange, type DirectoryChange } from "@/lib/provisioning/provision-directory-change";
 import { pauseForSafetyValve } from "@/lib/provisioning/safety-valve-pause";
 import type { MemberChanges } from "./group-members";
@@ -20,6 +21,14 @@ export async function provisionMemberChanges(tx: Tx, ctx: ScimContext, groupId: 
   const users = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM "DirectoryUser" WHERE "accountId" = ${ctx.accountId}::uuid AND id = ANY(${ids}::uuid[])`;
   const userIds = new Set(users.map((u) => u.id));
+  // Members who gain or lose the roles flowing through this group: audited with the change (lib/access).
+  const isUser = (id: string) => userIds.has(id);
+  await recordMembershipAccessChange(tx, ctx, groupId, {
+    usersAdded: changes.added.filter(isUser),
+    usersRemoved: changes.removed.filter(isUser),
+    groupsAdded: changes.added.filter((id) => !isUser(id)),
+    groupsRemoved: changes.removed.filter((id) => !isUser(id)),
+  });
   return provision(tx, ctx, {
     kind: "group.members_changed",
     directoryUserIds: [...userIds],

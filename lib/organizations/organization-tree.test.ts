@@ -13,7 +13,7 @@ describe("buildForest", () => {
       [{ id: "p1", name: "Project", organizationId: "grandchild" }],
     );
     expect(forest.map((n) => n.name)).toEqual(["Root", "Other root"]);
-    expect(forest[0]!.children[0]!.children[0]).toMatchObject({ id: "grandchild", projects: [{ id: "p1", name: "Project" }] });
+    expect(forest[0]!.children[0]!.children[0]).toMatchObject({ id: "grandchild", key: null, projects: [{ id: "p1", name: "Project" }] });
   });
 
   it("treats an organization whose parent is missing as a root rather than dropping it", () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { flushScimTokenUseWrites } from "@/lib/tokens/authenticate";
+import { ORGANIZATION_EXTENSION_URN } from "@/lib/scim/schema/organization-extension";
 import { userNameKey } from "@/lib/users/user-name";
 import {
   asArray,
@@ -159,15 +160,22 @@ describe("discovery (RFC 7644 §4)", () => {
       name: "User",
       endpoint: "/Users",
       schema: CORE_USER,
-      schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }],
+      schemaExtensions: [
+        { schema: ENTERPRISE_USER, required: false },
+        { schema: ORGANIZATION_EXTENSION_URN, required: false },
+      ],
     });
-    expect(bodyOf(await client.get("/ResourceTypes/Group"))).toMatchObject({ endpoint: "/Groups", schema: CORE_GROUP });
+    expect(bodyOf(await client.get("/ResourceTypes/Group"))).toMatchObject({
+      endpoint: "/Groups",
+      schema: CORE_GROUP,
+      schemaExtensions: [{ schema: ORGANIZATION_EXTENSION_URN, required: false }],
+    });
   });
 
   it("serves /Schemas and /Schemas/{core User URN} with every attribute characteristic", async () => {
     const list = await client.get("/Schemas");
     expect(list.status).toBe(200);
-    expect(resourcesOf(list).map((s) => s.id)).toEqual(expect.arrayContaining([CORE_USER, ENTERPRISE_USER, CORE_GROUP]));
+    expect(resourcesOf(list).map((s) => s.id)).toEqual(expect.arrayContaining([CORE_USER, ENTERPRISE_USER, CORE_GROUP, ORGANIZATION_EXTENSION_URN]));
     const one = await client.get(`/Schemas/${CORE_USER}`);
     expect(one.status).toBe(200);
     const schema = bodyOf(one);

@@ -9,7 +9,7 @@ import {
 } from "./discovery";
 import { ScimError } from "./errors";
 import { LIST_RESPONSE_SCHEMA } from "./list-query";
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, registry, USER_SCHEMA } from "./schema/registry";
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, ORGANIZATION_EXTENSION_SCHEMA, registry, USER_SCHEMA } from "./schema/registry";
 
 const BASE = "https://portal.example.com/scim/v2/";
 
@@ -59,16 +59,23 @@ describe("discovery", () => {
       endpoint: "/Users",
       description: "User Account",
       schema: USER_SCHEMA,
-      schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
+      schemaExtensions: [
+        { schema: ENTERPRISE_USER_SCHEMA, required: false },
+        { schema: ORGANIZATION_EXTENSION_SCHEMA, required: false },
+      ],
       meta: { resourceType: "ResourceType", location: "https://portal.example.com/scim/v2/ResourceTypes/User" },
     });
-    expect(buildResourceTypeById("group", BASE)).toMatchObject({ id: "Group", schema: GROUP_SCHEMA, schemaExtensions: [] });
+    expect(buildResourceTypeById("group", BASE)).toMatchObject({
+      id: "Group",
+      schema: GROUP_SCHEMA,
+      schemaExtensions: [{ schema: ORGANIZATION_EXTENSION_SCHEMA, required: false }],
+    });
     expect(() => buildResourceTypeById("Device", BASE)).toThrow(ScimError);
   });
 
   it("Schemas (RFC 7643 §7): every schema, no common attributes, full characteristics", () => {
     const list = buildSchemas(BASE);
-    expect(list.Resources.map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA]);
+    expect(list.Resources.map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, ORGANIZATION_EXTENSION_SCHEMA]);
     const user = buildSchemaById(USER_SCHEMA.toUpperCase(), BASE);
     expect(user).toMatchObject({
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:Schema"],

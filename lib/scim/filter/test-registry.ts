@@ -4,6 +4,7 @@ import { attribute } from "../schema/define";
 import { coreUserSchema } from "../schema/core-user";
 import { enterpriseUserSchema } from "../schema/enterprise-user";
 import { groupSchema } from "../schema/group";
+import { organizationExtensionSchema } from "../schema/organization-extension";
 import { GROUP_RESOURCE_TYPE, ScimRegistry, USER_RESOURCE_TYPE } from "../schema/registry";
 import type { SchemaDefinition } from "../schema/types";
 
@@ -26,5 +27,5 @@ export const testExtensionSchema: SchemaDefinition = {
 
 export const testRegistry = new ScimRegistry(
   [{ ...USER_RESOURCE_TYPE, schemaExtensions: [...USER_RESOURCE_TYPE.schemaExtensions, { schema: TEST_EXTENSION, required: false }] }, GROUP_RESOURCE_TYPE],
-  [coreUserSchema, enterpriseUserSchema, testExtensionSchema, groupSchema],
+  [coreUserSchema, enterpriseUserSchema, testExtensionSchema, groupSchema, organizationExtensionSchema],
 );

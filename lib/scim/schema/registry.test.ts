@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COMMON_ATTRIBUTES } from "./common";
 import { coreUserSchema } from "./core-user";
 import { attribute } from "./define";
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, registry, ScimRegistry, USER_RESOURCE_TYPE, USER_SCHEMA } from "./registry";
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, ORGANIZATION_EXTENSION_SCHEMA, registry, ScimRegistry, USER_RESOURCE_TYPE, USER_SCHEMA } from "./registry";
 import type { SchemaDefinition } from "./types";
 
 describe("registry.resolve", () => {
@@ -68,8 +68,8 @@ describe("registry lookups", () => {
   it("finds schemas by URN case-insensitively and lists a resource type's schemas core first", () => {
     expect(registry.schema(USER_SCHEMA.toLowerCase())?.id).toBe(USER_SCHEMA);
     expect(registry.schema("urn:example:nothing")).toBeUndefined();
-    expect(registry.schemasOf("User").map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_USER_SCHEMA]);
-    expect(registry.schemasOf("Group").map((s) => s.id)).toEqual([GROUP_SCHEMA]);
+    expect(registry.schemasOf("User").map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_USER_SCHEMA, ORGANIZATION_EXTENSION_SCHEMA]);
+    expect(registry.schemasOf("Group").map((s) => s.id)).toEqual([GROUP_SCHEMA, ORGANIZATION_EXTENSION_SCHEMA]);
     expect(registry.resourceType("Group").endpoint).toBe("/Groups");
   });
 
@@ -98,6 +98,15 @@ describe("registry lookups", () => {
     );
     expect(custom.resolve("User", "shared")).toBeUndefined();
     expect(custom.resolve("User", "urn:b:ext:shared")?.schema).toBe("urn:b:ext");
+  });
+
+  it("resolves our organization extension on both User and Group, qualified or not", () => {
+    for (const type of ["User", "Group"] as const) {
+      expect(registry.resolve(type, `${ORGANIZATION_EXTENSION_SCHEMA}:organizations`)).toMatchObject({ schema: ORGANIZATION_EXTENSION_SCHEMA, extension: true });
+      expect(registry.resolve(type, "Organizations")?.definition).toMatchObject({ type: "string", multiValued: true, caseExact: false, mutability: "readWrite" });
+    }
+    // The Enterprise User "organization" (singular) stays distinct.
+    expect(registry.resolve("User", "organization")?.schema).toBe(ENTERPRISE_USER_SCHEMA);
   });
 
   it("refuses a resource type naming a schema it was not given", () => {

@@ -4,11 +4,13 @@ import { COMMON_ATTRIBUTES } from "./common";
 import { coreUserSchema, USER_SCHEMA_URN } from "./core-user";
 import { ENTERPRISE_USER_SCHEMA_URN, enterpriseUserSchema } from "./enterprise-user";
 import { GROUP_SCHEMA_URN, groupSchema } from "./group";
+import { ORGANIZATION_EXTENSION_URN, organizationExtensionSchema } from "./organization-extension";
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from "./types";
 
 export const USER_SCHEMA = USER_SCHEMA_URN;
 export const ENTERPRISE_USER_SCHEMA = ENTERPRISE_USER_SCHEMA_URN;
 export const GROUP_SCHEMA = GROUP_SCHEMA_URN;
+export const ORGANIZATION_EXTENSION_SCHEMA = ORGANIZATION_EXTENSION_URN;
 
 export type ResourceTypeName = "User" | "Group";
 
@@ -197,7 +199,10 @@ export const USER_RESOURCE_TYPE: ResourceTypeDefinition = {
   endpoint: "/Users",
   description: "User Account",
   schema: USER_SCHEMA,
-  schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
+  schemaExtensions: [
+    { schema: ENTERPRISE_USER_SCHEMA, required: false },
+    { schema: ORGANIZATION_EXTENSION_SCHEMA, required: false },
+  ],
 };
 
 export const GROUP_RESOURCE_TYPE: ResourceTypeDefinition = {
@@ -205,8 +210,11 @@ export const GROUP_RESOURCE_TYPE: ResourceTypeDefinition = {
   endpoint: "/Groups",
   description: "Group",
   schema: GROUP_SCHEMA,
-  schemaExtensions: [],
+  schemaExtensions: [{ schema: ORGANIZATION_EXTENSION_SCHEMA, required: false }],
 };
 
-/** Default instance: User (with the Enterprise User extension) and Group. */
-export const registry = new ScimRegistry([USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE], [coreUserSchema, enterpriseUserSchema, groupSchema]);
+/** Default instance: User (with the Enterprise User and our organization extensions) and Group (with the latter). */
+export const registry = new ScimRegistry(
+  [USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE],
+  [coreUserSchema, enterpriseUserSchema, groupSchema, organizationExtensionSchema],
+);

@@ -1,62 +1,33 @@
 import type { Metadata } from "next";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { BuildingIcon, FolderIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdministrator } from "@/lib/auth/viewer";
-import { formatCount } from "@/lib/format";
+import { countAssignmentsByScope } from "@/lib/organizations/assignment-counts";
 import { getOrganizationTree, type OrganizationNode } from "@/lib/organizations/organization-tree";
+import { OrganizationsWorkspace } from "./organizations-workspace";
+import type { Selection, TreeOrganization } from "./tree-data";
 
 export const metadata: Metadata = { title: "Organizations" };
 
-function OrganizationBranch({ node, level }: { node: OrganizationNode; level: number }) {
-  const childCount = node.children.length + node.projects.length;
-  return (
-    <li role="treeitem" aria-level={level} aria-expanded={childCount > 0 ? true : undefined} aria-selected={false}>
-      <div className="flex items-center gap-2 py-1.5">
-        <BuildingIcon className="text-fg-subtle" />
-        <span className="text-sm font-medium text-fg">{node.name}</span>
-        <span className="text-xs text-fg-subtle">
-          {formatCount(node.children.length, "organization")} · {formatCount(node.projects.length, "project")}
-        </span>
-      </div>
-      {childCount > 0 ? (
-        <ul role="group" className="ml-2 border-l border-line pl-4">
-          {node.projects.map((project) => (
-            <li key={project.id} role="treeitem" aria-level={level + 1} aria-selected={false} className="flex items-center gap-2 py-1.5">
-              <FolderIcon className="text-brand-500" />
-              <span className="text-sm text-fg-muted">{project.name}</span>
-            </li>
-          ))}
-          {node.children.map((child) => (
-            <OrganizationBranch key={child.id} node={child} level={level + 1} />
-          ))}
-        </ul>
-      ) : null}
-    </li>
-  );
-}
-
-export default async function OrganizationsPage() {
+export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<{ org?: string; project?: string }> }) {
   const viewer = await requireAdministrator();
-  const tree = await getOrganizationTree(viewer.account.id);
+  const params = await searchParams;
+  const [forest, counts] = await Promise.all([getOrganizationTree(viewer.account.id), countAssignmentsByScope(viewer.account.id)]);
+  const toTree = (node: OrganizationNode): TreeOrganization => ({
+    id: node.id,
+    name: node.name,
+    key: node.key,
+    assignmentCount: counts.organizations.get(node.id) ?? 0,
+    projects: node.projects.map((p) => ({ id: p.id, name: p.name, assignmentCount: counts.projects.get(p.id) ?? 0 })),
+    children: node.children.map(toTree),
+  });
+  const initialSelection: Selection | null = params.org ? { type: "organization", id: params.org } : params.project ? { type: "project", id: params.project } : null;
   return (
     <div className="space-y-6">
-      <PageHeader title="Organizations" description="How your account is structured: organizations, their sub-organizations and their projects." />
-      {tree.length === 0 ? (
-        <EmptyState icon={<BuildingIcon className="size-6" />} title="No organizations yet" description="Organizations and projects appear here once they are created." />
-      ) : (
-        <Card>
-          <CardHeader title="Organization tree" />
-          <CardBody>
-            <ul role="tree" aria-label="Organizations and projects">
-              {tree.map((node) => (
-                <OrganizationBranch key={node.id} node={node} level={1} />
-              ))}
-            </ul>
-          </CardBody>
-        </Card>
-      )}
+      <PageHeader
+        title="Organizations"
+        description="How your account is structured: organizations, their sub-organizations and their projects. A role given on an organization also applies to everything inside it."
+      />
+      <OrganizationsWorkspace tree={forest.map(toTree)} initialSelection={initialSelection} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -50,7 +51,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {result.users.map((user) => (
                 <TR key={user.id}>
                   <TD className="font-medium text-fg">{user.name ?? "—"}</TD>
-                  <TD>{user.userName}</TD>
+                  <TD>
+                    <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      {user.userName}
+                    </Link>
+                  </TD>
                   <TD>
                     <Badge tone={user.source === "SCIM" ? "brand" : user.source === "SSO" ? "info" : "neutral"}>{SOURCE_LABEL[user.source]}</Badge>
                   </TD>
