@@ -9,6 +9,8 @@ const schema = z.object({
   APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters"),
   /** Allow http:// OIDC issuers on hosts other than localhost (never in production). */
   ALLOW_INSECURE_ISSUERS: z.stringbool().default(false),
+  /** "off": SCIM requests are not written to the activity log (for measuring its cost; the health figures stay empty). */
+  SCIM_ACTIVITY_LOG: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -8,6 +8,15 @@ export const PROVISIONING_QUEUES = { enable: "provisioning-enable", reset: "prov
 export type ProvisioningQueueKind = keyof typeof PROVISIONING_QUEUES;
 
 /**
+ * Maintenance for all accounts (retention), twice a day. pg-boss's cron is off (below), so each worker offers the
+ * job hourly with a 12-hour singleton slot (schedule.ts): the first offer in a slot queues it, the others insert
+ * nothing.
+ */
+export const MAINTENANCE_QUEUES = { retention: "maintenance-retention" } as const;
+
+export const RETENTION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 2 * 60 * 60 } as const;
+
+/**
  * Retries and expiry, set on the queues and repeated on each job (schedule.ts).
  * Backoff: pg-boss waits retryDelay * 2^n / 2 * (1 + random) seconds before attempt n+1 (5-10 s, 10-20 s, ... about
  * 20-40 minutes over 8 retries); after that the recovery sweep (worker.ts) re-arms the job.
@@ -43,6 +52,11 @@ export async function createBoss(connectionString: string): Promise<PgBoss> {
     const queue = { name, policy: PROVISIONING_QUEUE_POLICY, ...PROVISIONING_JOB_OPTIONS };
     await boss.createQueue(name, queue);
     // createQueue leaves an existing queue as it was: keep its settings in line with the code.
+    await boss.updateQueue(name, queue);
+  }
+  for (const name of Object.values(MAINTENANCE_QUEUES)) {
+    const queue = { name, policy: "standard" as const, ...RETENTION_JOB_OPTIONS };
+    await boss.createQueue(name, queue);
     await boss.updateQueue(name, queue);
   }
   return boss;

@@ -1,5 +1,5 @@
 import type PgBoss from "pg-boss";
-import { getBoss, PROVISIONING_JOB_OPTIONS, PROVISIONING_QUEUES, type ProvisioningQueueKind } from "./boss";
+import { getBoss, MAINTENANCE_QUEUES, PROVISIONING_JOB_OPTIONS, PROVISIONING_QUEUES, RETENTION_JOB_OPTIONS, type ProvisioningQueueKind } from "./boss";
 
 /** What a provisioning job carries: the account and the JobRun row that records its progress. */
 export interface ProvisioningJobData {
@@ -38,4 +38,17 @@ export function sendProvisioningJob(
 
 export async function scheduleProvisioningJob(kind: ProvisioningQueueKind, accountId: string, jobRunId: string): Promise<void> {
   await sendProvisioningJob(await getBoss(), kind, accountId, jobRunId);
+}
+
+/**
+ * The retention run's slot: 12 hours, aligned on UTC midnight and noon. pg-boss keeps one job per singleton key and
+ * slot (its unique index), so the hourly offers of every instance queue one run per slot. 12 hours is the longest
+ * slot pg-boss allows: a longer one would outlive the archiving of its completed job (12 hours), after which a
+ * second run could be queued in the same slot.
+ */
+export const RETENTION_SLOT_SECONDS = 43_200;
+
+/** Queues this half-day's retention run unless some instance already did; returns its id, or null. */
+export function sendRetentionJob(boss: PgBoss): Promise<string | null> {
+  return boss.send(MAINTENANCE_QUEUES.retention, {}, { singletonKey: "retention", singletonSeconds: RETENTION_SLOT_SECONDS, ...RETENTION_JOB_OPTIONS });
 }

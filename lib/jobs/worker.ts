@@ -4,10 +4,11 @@ import { env } from "@/lib/env";
 import type { JobStatus } from "@/lib/generated/prisma/enums";
 import { runEnableJob } from "@/lib/provisioning/enable-job";
 import { runResetJob } from "@/lib/provisioning/reset-job";
-import { getBoss, PROVISIONING_QUEUES, type ProvisioningQueueKind } from "./boss";
+import { getBoss, MAINTENANCE_QUEUES, PROVISIONING_QUEUES, type ProvisioningQueueKind } from "./boss";
 import { markJobRunFailed, PROVISIONING_JOB_KINDS } from "./job-runs";
+import { runRetention } from "./retention";
 import { isRunLocked, JobAlreadyRunning, runLockKey, withRunLock } from "./run-lock";
-import { isProvisioningJobData, sendProvisioningJob, type ProvisioningJobData } from "./schedule";
+import { isProvisioningJobData, sendProvisioningJob, sendRetentionJob, type ProvisioningJobData } from "./schedule";
 
 // The background worker of an app instance: runs the provisioning jobs that pg-boss hands it, and sweeps for jobs
 // that fell through the cracks (a crash between a transition's commit and queueing its job, a worker killed
@@ -22,7 +23,11 @@ export interface JobWorkerOptions {
   recoveryIntervalMs?: number;
   /** An active job whose run lock has been free this long lost its worker. */
   lostAfterMs?: number;
+  /** How often this instance offers the retention job (0: never; default hourly; it runs once per 12-hour slot). */
+  retentionScheduleIntervalMs?: number;
 }
+
+const RETENTION_LOCK_KEY = "maintenance:retention";
 
 export type RecoveryAction = "queued" | "waiting" | "running" | "released" | "retried";
 
@@ -118,6 +123,32 @@ async function start(boss: PgBoss, options: JobWorkerOptions): Promise<void> {
   const timer = setInterval(() => void sweep(), options.recoveryIntervalMs ?? 60_000);
   timer.unref();
   boss.once("stopped", () => clearInterval(timer));
+
+  // Retention: one run per 12-hour slot across all instances (the singleton slot), one at a time (the run lock).
+  await boss.work(MAINTENANCE_QUEUES.retention, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+    try {
+      const summary = await withRunLock(connectionString, RETENTION_LOCK_KEY, () => runRetention());
+      console.log(
+        `[jobs] retention: ${summary.accounts} accounts, ${summary.auditEventsRemoved} audit events and ${summary.scimRequestsRemoved} SCIM log lines removed, ${summary.tokensExpired} token expiries recorded`,
+      );
+      if (summary.failedAccounts.length) throw new Error(`retention failed for ${summary.failedAccounts.length} accounts`);
+    } catch (error) {
+      if (error instanceof JobAlreadyRunning) return; // another instance is at it
+      throw error;
+    }
+  });
+  const retentionEvery = options.retentionScheduleIntervalMs ?? 60 * 60_000;
+  if (retentionEvery > 0) {
+    const offer = () =>
+      sendRetentionJob(boss).catch((error: unknown) => {
+        console.error("[jobs] could not queue the retention job:", messageOf(error));
+        return null;
+      });
+    await offer();
+    const retentionTimer = setInterval(() => void offer(), retentionEvery);
+    retentionTimer.unref();
+    boss.once("stopped", () => clearInterval(retentionTimer));
+  }
 }
 
 /** Starts the job worker on `boss` (default: this process's) once; later calls return the same start. */

@@ -5,9 +5,10 @@ import { env } from "@/lib/env";
 import { createLeasedLimiter } from "@/lib/rate-limit/leased-limit";
 import { isScimError, ScimError, uniqueness } from "@/lib/scim/errors";
 import { authenticateScimRequest, type ScimAuthFailure } from "@/lib/tokens/authenticate";
-import { scimErrorOf, scimErrorResponse } from "./responses";
+import { capturedResponseText, scimErrorOf, scimErrorResponse } from "./responses";
+import { capturedRequestBody } from "./request-body";
 import { route } from "./routes";
-import { logScimRequest } from "@/lib/scim-activity/request-log-writer";
+import { logScimRequest, scimActivityLogEnabled } from "@/lib/scim-activity/request-log-writer";
 import { REQUESTS_PER_MINUTE } from "./service-provider";
 
 export const SCIM_BASE_PATH = "/scim/v2";
@@ -50,8 +51,9 @@ export async function handleScimRequest(request: Request): Promise<Response> {
   }
   response.headers.set("X-Request-Id", requestId);
   const known = caller as { accountId: string; tokenId: string } | null;
-  if (known) {
+  if (known && scimActivityLogEnabled()) {
     // Written in batches after the response (lib/scim-activity): the activity log and the Provisioning tab's health.
+    // Only references are handed over here; bodies are parsed, redacted and cut to size when the batch is written.
     const url = new URL(request.url);
     logScimRequest({
       accountId: known.accountId,
@@ -63,6 +65,9 @@ export async function handleScimRequest(request: Request): Promise<Response> {
       durationMs: Math.round(performance.now() - started),
       userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
       requestId,
+      requestBody: capturedRequestBody(request) ?? null,
+      responseText: capturedResponseText(response) ?? null,
+      location: response.headers.get("location"),
     });
   }
   return response;

@@ -20,11 +20,11 @@ process.env.APP_URL ??= "http://localhost:3000";
 
 afterAll(async () => {
   // Background writers (SCIM request log, token last-use) finish before the database goes away.
-  const [{ flushScimRequestLog }, { flushScimTokenUseWrites }] = await Promise.all([
+  const [{ closeScimRequestLog }, { flushScimTokenUseWrites }] = await Promise.all([
     import("@/lib/scim-activity/request-log-writer"),
     import("@/lib/tokens/authenticate"),
   ]);
-  await flushScimRequestLog();
+  await closeScimRequestLog();
   await flushScimTokenUseWrites();
   const holder = globalThis as unknown as { portalDb?: { $disconnect(): Promise<void> } };
   await holder.portalDb?.$disconnect();

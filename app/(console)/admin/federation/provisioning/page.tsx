@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HealthCard } from "@/components/provisioning/health-card";
+import { RequestChart } from "@/components/provisioning/request-chart";
 import { SafetyValveForm } from "@/components/provisioning/safety-valve-form";
 import { SetupCard } from "@/components/provisioning/setup-card";
 import { SetupHelp } from "@/components/provisioning/setup-help";
@@ -14,6 +15,7 @@ import { db } from "@/lib/db";
 import { provisioningAvailability, type ProvisioningBlocker } from "@/lib/provisioning/availability";
 import { getProvisioningOverview, type ProvisioningOverview } from "@/lib/provisioning/overview";
 import { getScimHealth } from "@/lib/scim-activity/health";
+import { getRequestSeries } from "@/lib/scim-activity/request-series";
 import { scimBaseUrl } from "@/lib/scim-endpoint/handle-request";
 import { MAX_LIVE_TOKENS } from "@/lib/tokens/create-token";
 import { listScimTokens } from "@/lib/tokens/list-tokens";
@@ -98,7 +100,12 @@ export default async function ProvisioningPage() {
 
   const { state } = overview;
   const configured = state === "ENABLED" || state === "ACTIVE" || state === "PAUSED";
-  const [tokens, health] = await Promise.all([listScimTokens(accountId), configured ? getScimHealth(accountId) : null]);
+  const [tokens, health, day, week] = await Promise.all([
+    listScimTokens(accountId),
+    configured ? getScimHealth(accountId) : null,
+    configured ? getRequestSeries(accountId, "24h") : null,
+    configured ? getRequestSeries(accountId, "7d") : null,
+  ]);
   const impact = await turnOffImpact(accountId, overview, tokens.length);
   const endpointUrl = scimBaseUrl();
   const job = overview.latestJob;
@@ -119,6 +126,7 @@ export default async function ProvisioningPage() {
           <TokensCard endpointUrl={endpointUrl} tokens={tokens} maxTokens={MAX_LIVE_TOKENS} />
           <SetupCard state={state} version={overview.version} scope={overview.scope} groups={overview.groups} directoryGroupCount={overview.directory.groups} />
           <HealthCard health={health} />
+          {day && week ? <RequestChart series={{ "24h": day, "7d": week }} /> : null}
           <SetupHelp endpointUrl={endpointUrl} />
           <SafetyValveForm {...overview.safetyValve} />
         </>
