@@ -9,6 +9,9 @@ import { readJsonBody } from "./request-body";
 import { scimJson } from "./responses";
 import { SERVICE_PROVIDER_CONFIG } from "./service-provider";
 
+// A bulk response carries no resource bodies (only status, location, version): never read a group's members for one.
+const WITHOUT_MEMBERS = { excludedAttributes: ["members"] };
+
 /** POST /Bulk (RFC 7644 §3.7): each operation commits on its own, as the RFC allows; failOnErrors stops the run. */
 export async function runBulkRequest(ctx: ScimContext, request: Request): Promise<Response> {
   const limits = { maxOperations: SERVICE_PROVIDER_CONFIG.bulk.maxOperations, maxPayloadSize: SERVICE_PROVIDER_CONFIG.bulk.maxPayloadSize };
@@ -19,7 +22,7 @@ export async function runBulkRequest(ctx: ScimContext, request: Request): Promis
     const user = target.resourceType === "User";
     const ifMatch = op.version ?? null;
     if (op.method === "POST") {
-      const created = user ? await createUser(ctx, data) : await createGroup(ctx, data);
+      const created = user ? await createUser(ctx, data) : await createGroup(ctx, data, WITHOUT_MEMBERS);
       const id = String(created.body.id);
       return { status: 201, id, location: `${ctx.baseUrl}${user ? "/Users" : "/Groups"}/${id}`, version: etagOf(created.version) };
     }
@@ -32,8 +35,8 @@ export async function runBulkRequest(ctx: ScimContext, request: Request): Promis
     }
     const result =
       op.method === "PUT"
-        ? user ? await replaceUser(ctx, target.id, data, ifMatch) : await replaceGroup(ctx, target.id, data, ifMatch)
-        : user ? await patchUser(ctx, target.id, data, ifMatch) : await patchGroup(ctx, target.id, data, ifMatch);
+        ? user ? await replaceUser(ctx, target.id, data, ifMatch) : await replaceGroup(ctx, target.id, data, ifMatch, WITHOUT_MEMBERS)
+        : user ? await patchUser(ctx, target.id, data, ifMatch) : await patchGroup(ctx, target.id, data, ifMatch, WITHOUT_MEMBERS);
     return { status: 200, location, id: target.id, version: etagOf(result.version) };
   };
 

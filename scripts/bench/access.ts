@@ -372,18 +372,20 @@ async function measure(url: string, seeded: Seeded) {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
       Operations: [{ op, path: "members", value: seeded.newcomers.map((n) => ({ value: n.directoryId })) }],
     });
+    // The SCIM route answers a group PATCH without its members (204, or the group without members): same projection.
+    const AS_THE_ROUTE = { excludedAttributes: ["members"] };
     const member = seeded.newcomers[0]!;
     const rounds: { group: string; addMs: number; explainAfterAddMs: number; rolesAfterAdd: number; removeMs: number; explainAfterRemoveMs: number; rolesAfterRemove: number }[] = [];
     for (let round = 0; round < 3; round++) {
       for (const [label, groupId] of [["All Staff (mapped to a role)", seeded.bigGroup], ["Plain Big (no role)", seeded.plainGroup]] as const) {
         let t = performance.now();
-        await patchGroup(ctx, groupId, patch("add"), null);
+        await patchGroup(ctx, groupId, patch("add"), null, AS_THE_ROUTE);
         const addMs = performance.now() - t;
         t = performance.now();
         const afterAdd = await explainAccess(accountId, member.portalId);
         const explainAfterAddMs = performance.now() - t;
         t = performance.now();
-        await patchGroup(ctx, groupId, patch("remove"), null);
+        await patchGroup(ctx, groupId, patch("remove"), null, AS_THE_ROUTE);
         const removeMs = performance.now() - t;
         t = performance.now();
         const afterRemove = await explainAccess(accountId, member.portalId);
