@@ -4,6 +4,7 @@ import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from "rea
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ORGANIZATION_EXTENSION_URN } from "@/lib/scim/schema/organization-extension";
 
 const TABS = [
   { id: "entra", label: "Microsoft Entra ID" },
@@ -103,6 +104,23 @@ function OktaSteps({ endpointUrl }: { endpointUrl: string }) {
   );
 }
 
+/** Optional: the IdP says which organizations a user or group belongs to, through our schema extension. */
+function OrganizationsHint({ children }: { children: ReactNode }) {
+  return (
+    <details className="mt-4 rounded-md border border-line p-3 text-sm text-fg-muted">
+      <summary className="cursor-pointer font-medium text-fg">Optional: several organizations on one connection</summary>
+      <div className="mt-2 space-y-2">
+        <p>
+          Give each organization a key on the Organizations page, then have your identity provider send the keys in the attribute{" "}
+          <Value>{`${ORGANIZATION_EXTENSION_URN}:organizations`}</Value>. A group that carries keys can only be given roles inside those
+          organizations; a key this account does not know binds nothing.
+        </p>
+        {children}
+      </div>
+    </details>
+  );
+}
+
 /** Step-by-step set-up for Microsoft Entra ID and Okta, as keyboard-accessible tabs. */
 export function SetupHelp({ endpointUrl }: { endpointUrl: string }) {
   const [active, setActive] = useState<TabId>("entra");
@@ -170,6 +188,25 @@ export function SetupHelp({ endpointUrl }: { endpointUrl: string }) {
             className="rounded-sm focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-focus"
           >
             {tab.id === "entra" ? <EntraSteps endpointUrl={endpointUrl} /> : <OktaSteps endpointUrl={endpointUrl} />}
+            {tab.id === "entra" ? (
+              <OrganizationsHint>
+                <p>
+                  In the user mapping, open <Ui>Show advanced options</Ui> → <Ui>Edit attribute list</Ui>, add that attribute as a single String
+                  (Entra cannot send a list here: separate several keys with commas), then add a mapping into it from the source that holds the key,
+                  for example <Value>extensionAttribute1</Value> or an expression on <Value>companyName</Value>. Do the same in the group mapping to
+                  bind groups.
+                </p>
+              </OrganizationsHint>
+            ) : (
+              <OrganizationsHint>
+                <p>
+                  In the Profile Editor of this app, add an attribute with external name <Value>organizations</Value>, external namespace{" "}
+                  <Value>{ORGANIZATION_EXTENSION_URN}</Value> and type string array, then map a user profile attribute into it (or set it per group
+                  assignment). Okta&apos;s Push Groups sends no custom attributes, so pushed groups stay unbound: give them roles at the
+                  organization they serve.
+                </p>
+              </OrganizationsHint>
+            )}
           </div>
         ))}
       </CardBody>
