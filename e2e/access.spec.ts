@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { signInWithSso } from "./support";
+import { gotoHydrated, signInWithSso } from "./support";
 
 // Access follows the IdP's groups: alice.admin turns SCIM on and the test plays the IdP, pushing two nested groups
 // ("Platform Team" inside "Engineering", bob.builder in "Platform Team"). Alice maps Engineering to Read-only on
@@ -30,7 +30,7 @@ function rowWith(table: Locator, ...texts: (string | RegExp)[]): Locator {
 }
 
 async function turnProvisioning(page: Page, on: boolean) {
-  await page.goto(PROVISIONING);
+  await gotoHydrated(page, PROVISIONING);
   const status = page.getByRole("region", { name: "SCIM provisioning" });
   await page.getByRole("switch", { name: "SCIM provisioning" }).click();
   if (on) {
@@ -186,9 +186,9 @@ test("a directory group mapped to a role on an organization reaches a nested mem
 
   await test.step("turning SCIM off clears the directory, and with it the group's role", async () => {
     await turnProvisioning(page, false);
-    await page.goto("/admin/roles");
+    await gotoHydrated(page, "/admin/roles");
     await expect(page.getByText("No mappings yet")).toBeVisible();
-    await page.goto("/admin/users?q=bob.builder");
+    await gotoHydrated(page, "/admin/users?q=bob.builder");
     await page.getByRole("link", { name: "bob.builder@acme.test" }).click();
     await expect(page.getByRole("region", { name: "Effective access" }).getByText("No access")).toBeVisible();
   });

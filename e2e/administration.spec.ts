@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER_PASSWORD, signInWithPassword, signInWithSso } from "./support";
+import { gotoHydrated, OWNER_PASSWORD, signInWithPassword, signInWithSso } from "./support";
 
 test("the Administration area is hidden from an ordinary user and refused by the server", async ({ page }) => {
   await signInWithSso(page, "bob.builder@acme.test");
@@ -16,7 +16,7 @@ test("the Administration area is hidden from an ordinary user and refused by the
 });
 
 test("signed-out visitors are sent to sign in", async ({ page }) => {
-  await page.goto("/admin/users");
+  await gotoHydrated(page, "/admin/users");
   await expect(page).toHaveURL(/\/signin/);
 });
 
@@ -31,13 +31,13 @@ test("a local-password administrator sees Provisioning as unavailable, with the 
 
 test("an administrator signed in through the IdP can set up provisioning", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/federation/provisioning");
+  await gotoHydrated(page, "/admin/federation/provisioning");
   await expect(page.getByText("Provisioning can be set up")).toBeVisible();
 });
 
 test("users are listed and paginated on the server", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/users");
+  await gotoHydrated(page, "/admin/users");
   const pagination = page.getByRole("navigation", { name: "Pagination" });
   await expect(pagination).toContainText(/Showing 1–25 of \d{3} users/);
   await expect(page.getByRole("row")).toHaveCount(26); // header + one page
@@ -48,7 +48,7 @@ test("users are listed and paginated on the server", async ({ page }) => {
 
 test("the organization tree shows three levels with projects", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/organizations");
+  await gotoHydrated(page, "/admin/organizations");
   const tree = page.getByRole("tree", { name: "Organizations and projects" });
   await expect(tree.getByRole("treeitem", { name: /Acme Germany/ })).toHaveAttribute("aria-level", "3");
   await expect(tree.getByText("Frankfurt Data Center")).toBeVisible();

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { signInWithSso } from "./support";
+import { gotoHydrated, signInWithSso } from "./support";
 
 // The audit log and the SCIM activity log, as alice.admin uses them: filter, open an event and its before/after,
 // export what the filters show, verify the chain; then find a failed SCIM request among the errors and open it.
@@ -9,7 +9,7 @@ import { signInWithSso } from "./support";
 const PROVISIONING = "/admin/federation/provisioning";
 
 async function saveConnectionDomains(page: Page, domains: string) {
-  await page.goto("/admin/federation");
+  await gotoHydrated(page, "/admin/federation");
   await page.getByLabel("Email domains").fill(domains);
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByText("Connection saved")).toBeVisible();
@@ -87,7 +87,7 @@ test("an administrator filters the audit log, opens an event, exports it and ver
   await page.getByRole("link", { name: "Back to the audit log" }).click();
 
   // Exports carry the filters and stream the same events.
-  await page.goto("/admin/audit?action=federation.*");
+  await gotoHydrated(page, "/admin/audit?action=federation.*");
   await expect(rows.first()).toBeVisible();
   const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("a")?.getAttribute("href")?.split("/").pop() ?? ""));
   const csvDownload = page.waitForEvent("download");
@@ -113,7 +113,7 @@ test("an administrator filters the audit log, opens an event, exports it and ver
   expect(await anonymous.json()).toEqual({ error: expect.stringContaining("Sign in") as unknown });
 
   // The export itself is an audited administrator action.
-  await page.goto("/admin/audit?action=audit_log.exported");
+  await gotoHydrated(page, "/admin/audit?action=audit_log.exported");
   await expect(rows.first()).toContainText("Audit log exported");
 
   // Verification: the whole chain holds.
@@ -129,7 +129,7 @@ test("an administrator finds a failed SCIM request in the activity log", async (
   const shot = screenshots(page, testInfo);
   await signInWithSso(page, "alice.admin@acme.test");
   await expect(page.getByRole("heading", { name: "Welcome, Alice Admin" })).toBeVisible();
-  await page.goto(PROVISIONING);
+  await gotoHydrated(page, PROVISIONING);
   const status = page.getByRole("region", { name: "SCIM provisioning" });
   const toggle = page.getByRole("switch", { name: "SCIM provisioning" });
 
@@ -192,7 +192,7 @@ test("an administrator finds a failed SCIM request in the activity log", async (
     await shot("scim-request");
   } finally {
     // Leave Acme as the other specs expect it: provisioning off, no tokens.
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     await toggle.click();
     await page.getByRole("dialog", { name: "Turn off SCIM provisioning?" }).getByRole("button", { name: "Turn off and reset" }).click();
     await expect(status.getByText("Provisioning is off and fully reset")).toBeVisible({ timeout: 60_000 });

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { signInWithSso } from "./support";
+import { gotoHydrated, signInWithSso } from "./support";
 
 test("an issuer that does not answer discovery is refused with a clear error and nothing is saved", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/federation");
+  await gotoHydrated(page, "/admin/federation");
   const details = page.getByRole("region", { name: "Federation details" });
   const issuerBefore = await details.getByText(/^http:\/\/localhost:\d+$/).innerText();
 
@@ -24,7 +24,7 @@ test("an issuer that does not answer discovery is refused with a clear error and
 
 test("invalid fields are explained next to each field", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/federation");
+  await gotoHydrated(page, "/admin/federation");
   await page.getByLabel("Issuer URL").fill("not a url");
   await page.getByLabel("Client ID").fill("");
   await page.getByLabel("Email domains").fill("not a domain");
@@ -36,7 +36,7 @@ test("invalid fields are explained next to each field", async ({ page }) => {
 
 test("saving a working connection records it and keeps the stored secret", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
-  await page.goto("/admin/federation");
+  await gotoHydrated(page, "/admin/federation");
   await page.getByLabel("Email domains").fill("acme.test\nacme-labs.test");
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByText("Connection saved")).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { signInWithSso } from "./support";
+import { gotoHydrated, signInWithSso } from "./support";
 
 // The administrator's whole SCIM journey on the Provisioning tab, driven through the UI as alice.admin (signed in
 // through the demo IdP), with the IdP's side played by this test: Entra-style SCIM requests sent with the token the
@@ -113,7 +113,7 @@ async function heldChanges(sync: Locator): Promise<number> {
 
 /** The Users page row of one person: who manages the account and its status. */
 async function expectUserRow(page: Page, userName: string, managedBy: "SCIM" | "Single sign-on", status: "Active" | "Deactivated") {
-  await page.goto(`/admin/users?q=${encodeURIComponent(userName)}`);
+  await gotoHydrated(page, `/admin/users?q=${encodeURIComponent(userName)}`);
   const row = page.getByRole("row", { name: new RegExp(userName.replaceAll(".", "\\.")) });
   await expect(row).toBeVisible();
   await expect(row.getByText(managedBy, { exact: true })).toBeVisible();
@@ -127,7 +127,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
 
   await signInWithSso(page, "alice.admin@acme.test");
   await expect(page.getByRole("heading", { name: "Welcome, Alice Admin" })).toBeVisible();
-  await page.goto(PROVISIONING);
+  await gotoHydrated(page, PROVISIONING);
 
   const status = page.getByRole("region", { name: "SCIM provisioning" });
   const toggle = page.getByRole("switch", { name: "SCIM provisioning" });
@@ -166,7 +166,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
 
     await expectUserRow(page, "bob.builder@acme.test", "SCIM", "Active");
     await shot("users-managed-by-scim");
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
   });
 
   await test.step("endpoint and tokens: two tokens, each secret shown once; a third is refused", async () => {
@@ -330,7 +330,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
   });
 
   await test.step("pause: the IdP's changes are kept and answered truthfully, but not applied", async () => {
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     await sync.getByRole("button", { name: "Pause provisioning" }).click();
     await expect(status.getByText("Status: Paused")).toBeVisible();
     await expect(sync.getByRole("button", { name: "Resume provisioning" })).toBeVisible();
@@ -351,7 +351,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
   });
 
   await test.step("resume: the preview and the held count first, then every held change is applied", async () => {
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     const held = await heldChanges(sync);
     await sync.getByRole("button", { name: "Resume provisioning" }).click();
     const confirm = page.getByRole("dialog", { name: "Resume provisioning?" });
@@ -368,13 +368,13 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     await shot("resumed");
 
     await expectUserRow(page, "scim.person2@acme.test", "SCIM", "Deactivated");
-    await page.goto("/admin/users?q=scim.person1");
+    await gotoHydrated(page, "/admin/users?q=scim.person1");
     await expect(page.getByRole("row", { name: /scim\.person1@acme\.test/ })).toContainText("Patricia One-Renamed");
     await shot("users-after-resume");
   });
 
   await test.step("safety valve: provisioning pauses itself when the IdP removes too many users, and says why", async () => {
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     const valve = page.getByRole("region", { name: "Safety valve" });
     await valve.getByLabel("Share of users (%)").fill("1");
     await valve.getByLabel("Minimum number of users").fill("1");
@@ -394,7 +394,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     await expectUserRow(page, "scim.person1@acme.test", "SCIM", "Active");
 
     // The administrator decides with the preview in front of them.
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     await sync.getByRole("button", { name: "Resume provisioning" }).click();
     const confirm = page.getByRole("dialog", { name: "Resume provisioning?" });
     await expect(confirm.getByRole("list", { name: "Lose access" })).toContainText("scim.person1@acme.test");
@@ -405,7 +405,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
   });
 
   await test.step("delete a token: its next request is refused, the other token keeps working", async () => {
-    await page.goto(PROVISIONING);
+    await gotoHydrated(page, PROVISIONING);
     await tokens.getByRole("button", { name: "Delete token Entra ID primary" }).click();
     const confirm = page.getByRole("dialog", { name: "Delete token “Entra ID primary”?" });
     await shot("delete-token-confirmation");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER_PASSWORD, signInWithPassword, signInWithSso } from "./support";
+import { gotoHydrated, OWNER_PASSWORD, signInWithPassword, signInWithSso } from "./support";
 
 test("an administrator signs in through the account's identity provider", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
@@ -25,7 +25,7 @@ test("a first federated sign-in creates the user just in time", async ({ page, b
 });
 
 test("a person of another company cannot sign in through this account's provider", async ({ page }) => {
-  await page.goto("/signin?account=acme");
+  await gotoHydrated(page, "/signin?account=acme");
   await page.getByRole("button", { name: "Continue with Acme Corporation single sign-on" }).click();
   await expect(page).toHaveURL(/\/interaction\//);
   await page.getByLabel("Email").fill("grace.admin@globex.test");
@@ -41,7 +41,7 @@ test("a wrong local password is refused with a readable message", async ({ page 
 });
 
 test("an unknown email domain is told single sign-on is not set up", async ({ page }) => {
-  await page.goto("/signin");
+  await gotoHydrated(page, "/signin");
   await page.getByLabel("Work email").fill("someone@unknown-company.test");
   await page.getByRole("button", { name: "Continue with single sign-on" }).click();
   await expect(page.getByText("No single sign-on is set up for this email's domain.", { exact: false })).toBeVisible();

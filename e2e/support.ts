@@ -5,7 +5,7 @@ export const OWNER_PASSWORD = process.env.DEMO_OWNER_PASSWORD || "demo-owner-pas
 
 /** Signs in through the account's IdP: email on our page, then the demo OpenID Provider's login form. */
 export async function signInWithSso(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/signin");
+  await gotoHydrated(page, "/signin");
   await page.getByLabel("Work email").fill(email);
   await page.getByRole("button", { name: "Continue with single sign-on" }).click();
   await expect(page).toHaveURL(/\/interaction\//);
@@ -15,8 +15,14 @@ export async function signInWithSso(page: Page, email: string, password = DEMO_P
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Opens a page and waits until React has hydrated it, so that what a test types is never overwritten. */
+export async function gotoHydrated(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+}
+
 export async function signInWithPassword(page: Page, email: string, password: string) {
-  await page.goto("/signin");
+  await gotoHydrated(page, "/signin");
   await page.getByRole("button", { name: "Sign in with a password" }).click();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
