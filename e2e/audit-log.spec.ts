@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { gotoHydrated, signInWithSso } from "./support";
+import { gotoHydrated, reloadHydrated, signInWithSso } from "./support";
 
 // The audit log and the SCIM activity log, as alice.admin uses them: filter, open an event and its before/after,
 // export what the filters show, verify the chain; then find a failed SCIM request among the errors and open it.
@@ -157,7 +157,7 @@ test("an administrator finds a failed SCIM request in the activity log", async (
     // until the batch is in).
     const chart = page.getByRole("region", { name: "Requests and errors" });
     await expect(async () => {
-      await page.reload();
+      await reloadHydrated(page);
       await expect(chart.getByRole("img")).toHaveAccessibleDescription(/[1-9][\d,]* SCIM requests? and [1-9][\d,]* errors? per hour/, { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
     await chart.scrollIntoViewIfNeeded();

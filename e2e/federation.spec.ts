@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { gotoHydrated, signInWithSso } from "./support";
+import { gotoHydrated, reloadHydrated, signInWithSso } from "./support";
 
 test("an issuer that does not answer discovery is refused with a clear error and nothing is saved", async ({ page }) => {
   await signInWithSso(page, "alice.admin@acme.test");
@@ -16,7 +16,7 @@ test("an issuer that does not answer discovery is refused with a clear error and
   await expect(issuerField).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("The issuer could not be reached")).toBeVisible();
 
-  await page.reload();
+  await reloadHydrated(page);
   await expect(details.getByText(issuerBefore, { exact: true })).toBeVisible();
   await expect(details.getByText("acme.test", { exact: true })).toBeVisible();
   await expect(page.getByText("acme-labs.test")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { gotoHydrated, signInWithSso } from "./support";
+import { gotoHydrated, reloadHydrated, signInWithSso } from "./support";
 
 // The administrator's whole SCIM journey on the Provisioning tab, driven through the UI as alice.admin (signed in
 // through the demo IdP), with the IdP's side played by this test: Entra-style SCIM requests sent with the token the
@@ -217,7 +217,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     await stale.close();
 
     // Reloading never shows a secret again.
-    await page.reload();
+    await reloadHydrated(page);
     await expect(tokens.getByRole("row", { name: /Entra ID rotation/ })).toBeVisible();
     await expect(tokens.getByRole("region", { name: "New token" })).toHaveCount(0);
     const html = await page.content();
@@ -270,10 +270,13 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     expect((readGroup.body?.members as unknown[] | undefined)?.length).toBe(4);
 
     // Not set up yet: the directory has everything, portal users are not created yet, and the tab says what is held.
-    await page.reload();
-    expect(await heldChanges(sync)).toBeGreaterThan(0);
+    // The health figures come from the activity log, written in batches a quarter second apart: reload until it is in.
     const health = page.getByRole("region", { name: "Connection health" });
-    await expect(health.getByText("from Microsoft Entra ID", { exact: false })).toBeVisible();
+    await expect(async () => {
+      await reloadHydrated(page);
+      await expect(health.getByText("from Microsoft Entra ID", { exact: false })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    expect(await heldChanges(sync)).toBeGreaterThan(0);
     await expect(tokens.getByRole("row", { name: /Entra ID primary/ })).not.toContainText("Not used yet");
     await shot("idp-connected-changes-held");
   });
@@ -343,7 +346,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     const renamed = await entra.patch(`/Users/${ids["scim.person1@acme.test"]}`, { op: "Replace", path: "displayName", value: "Patricia One-Renamed" });
     expect(renamed.status).toBe(200);
 
-    await page.reload();
+    await reloadHydrated(page);
     expect(await heldChanges(sync)).toBeGreaterThan(heldBefore);
     await shot("paused-changes-held");
     await expectUserRow(page, "scim.person2@acme.test", "SCIM", "Active"); // nothing applied while paused
@@ -386,7 +389,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect(off.body?.active).toBe(false); // the directory keeps what the IdP sent; only applying it waits
 
-    await page.reload();
+    await reloadHydrated(page);
     await expect(status.getByText("Status: Paused")).toBeVisible();
     const banner = sync.getByRole("alert").filter({ hasText: "The safety valve paused provisioning" });
     await expect(banner).toContainText("removed access from 2 users within 60 minutes");
@@ -423,7 +426,7 @@ test("an administrator enables SCIM, connects an IdP, restricts, pauses, resumes
   });
 
   await test.step("turn off: what will be lost, then the reset job, then Off", async () => {
-    await page.reload();
+    await reloadHydrated(page);
     await toggle.click();
     const confirm = page.getByRole("dialog", { name: "Turn off SCIM provisioning?" });
     await expect(confirm).toContainText("1 token revoked");

@@ -21,6 +21,12 @@ export async function gotoHydrated(page: Page, path: string) {
   await expect(page.locator("html[data-hydrated]")).toBeAttached();
 }
 
+/** Reloads the page and waits until React has hydrated it again. */
+export async function reloadHydrated(page: Page) {
+  await page.reload();
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+}
+
 export async function signInWithPassword(page: Page, email: string, password: string) {
   await gotoHydrated(page, "/signin");
   await page.getByRole("button", { name: "Sign in with a password" }).click();
