@@ -1,4 +1,5 @@
 import "server-only";
+import { withAuditRequest } from "@/lib/audit/request-context";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { AccessError } from "@/lib/access/access-error";
@@ -55,7 +56,7 @@ export async function runAction<S extends z.ZodType, T>(
   const ctx: ActionContext = { viewer, accountId: viewer.account.id, actor: actorOf(viewer) };
   try {
     if (mutates) await assertAccountWritable(ctx.accountId);
-    const data = await run(ctx, parsed.data);
+    const data = await withAuditRequest(() => run(ctx, parsed.data));
     if (mutates) revalidatePath("/", "layout");
     return { ok: true, data };
   } catch (error) {

@@ -23,6 +23,7 @@ import { revokeScimToken } from "@/lib/tokens/revoke-token";
 import type { AuditActor } from "./record-audit-event";
 import { searchAuditEvents } from "./search-events";
 import { verifyAuditChain } from "./verify-chain";
+import { withAuditRequest } from "./request-context";
 import { assignRole, removeAssignment } from "@/lib/access/assignments";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { deleteOrganization } from "@/lib/organizations/delete-organization";
@@ -270,6 +271,30 @@ describe("the federation connection, sign-ins, account settings", () => {
     await none(account.id, () => updateRetentionSettings(account.id, admin, { auditRetentionDays: 90, scimLogRetentionDays: 7 }));
   });
 
+});
+
+describe("the request an administrator's change came from", () => {
+  it("every event recorded inside one request carries its id; events of separate requests do not share one", async () => {
+    const account = await createAccount();
+    const requestId = crypto.randomUUID();
+    const inside = await eventsOf(account.id, () =>
+      withAuditRequest(async () => {
+        await updateRetentionSettings(account.id, admin, { auditRetentionDays: 90, scimLogRetentionDays: 7 });
+        await createOrganization({ accountId: account.id, actor: admin, name: "Requested" });
+      }, requestId),
+    );
+    expect(inside.map((e) => [e.action, e.requestId])).toEqual([
+      ["account.retention_changed", requestId],
+      ["organization.created", requestId],
+    ]);
+    const [first, second] = [
+      await one(account.id, "organization.created", () => withAuditRequest(() => createOrganization({ accountId: account.id, actor: admin, name: "First" }))),
+      await one(account.id, "organization.created", () => withAuditRequest(() => createOrganization({ accountId: account.id, actor: admin, name: "Second" }))),
+    ];
+    expect(first.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.requestId).not.toBe(second.requestId);
+  });
 });
 
 describe("organizations, role assignments and group mappings (actor: the administrator; SCIM membership changes: the token)", () => {

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { ActorType, Prisma } from "@/lib/generated/prisma/client";
+import { currentAuditRequestId } from "./request-context";
 
 export interface AuditActor {
   type: ActorType;
@@ -15,6 +16,7 @@ export interface AuditEventInput {
   target?: { type: string; id: string; label?: string };
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
+  /** The request the change came from; by default the one of withAuditRequest (request-context.ts), if any. */
   requestId?: string;
 }
 
@@ -33,6 +35,7 @@ const json = (value: Prisma.InputJsonValue | undefined) => (value === undefined 
  */
 export async function recordAuditEvents(tx: Tx, accountId: string, events: AuditEventInput[]): Promise<void> {
   const BATCH = 5000;
+  const requestId = currentAuditRequestId() ?? null;
   for (let i = 0; i < events.length; i += BATCH) {
     const batch = events.slice(i, i + BATCH);
     await tx.$executeRaw`
@@ -43,7 +46,7 @@ export async function recordAuditEvents(tx: Tx, accountId: string, events: Audit
         ${batch.map((e) => e.action)}::text[], ${batch.map((e) => e.actor.type)}::text[], ${batch.map((e) => e.actor.id ?? null)}::text[],
         ${batch.map((e) => e.actor.label)}::text[], ${batch.map((e) => e.target?.type ?? null)}::text[], ${batch.map((e) => e.target?.id ?? null)}::text[],
         ${batch.map((e) => e.target?.label ?? null)}::text[], ${batch.map((e) => json(e.before))}::text[], ${batch.map((e) => json(e.after))}::text[],
-        ${batch.map((e) => e.requestId ?? null)}::text[]
+        ${batch.map((e) => e.requestId ?? requestId)}::text[]
       ) WITH ORDINALITY AS v(action, actor_type, actor_id, actor_label, target_type, target_id, target_label, before, after, request_id, n)
       ORDER BY v.n`;
   }

@@ -1,4 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
+import { withAuditRequest } from "@/lib/audit/request-context";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { derivedKey } from "@/lib/crypto/keys";
@@ -55,7 +56,8 @@ export function authOptions(federatedProviders: Provider[] = []): NextAuthOption
         const portalAccount = slug ? await findAccountBySlug(slug) : null;
         if (!portalAccount) return "/signin?error=unknown-account";
         if (!user.email) return "/signin?error=no-email";
-        const result = await completeFederatedSignIn({ accountId: portalAccount.id, email: user.email, name: user.name });
+        const email = user.email;
+        const result = await withAuditRequest(() => completeFederatedSignIn({ accountId: portalAccount.id, email, name: user.name }));
         if (!result.ok) return `/signin?error=${result.reason}`;
         user.portal = { userId: result.userId, accountId: portalAccount.id, sessionEpoch: result.sessionEpoch, method: "federated" };
         return true;

@@ -1,5 +1,6 @@
 "use server";
 
+import { withAuditRequest } from "@/lib/audit/request-context";
 import { revalidatePath } from "next/cache";
 import { retentionInput, updateRetentionSettings } from "@/lib/accounts/retention-settings";
 import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify-chain";
@@ -29,7 +30,7 @@ export async function updateRetentionAction(input: { auditRetentionDays: string;
   }
   try {
     await assertAccountWritable(viewer.account.id);
-    const changed = await updateRetentionSettings(viewer.account.id, actorOf(viewer), parsed.data);
+    const changed = await withAuditRequest(() => updateRetentionSettings(viewer.account.id, actorOf(viewer), parsed.data));
     revalidatePath("/admin/audit");
     return { ok: true, data: { changed } };
   } catch (error) {

@@ -1,5 +1,6 @@
 "use server";
 
+import { withAuditRequest } from "@/lib/audit/request-context";
 import { revalidatePath } from "next/cache";
 import { actorOf, requireAdministrator } from "@/lib/auth/viewer";
 import { env } from "@/lib/env";
@@ -40,7 +41,7 @@ export async function saveConnectionAction(_previous: ConnectionFormState, form:
     }
     return { status: "invalid", fieldErrors, values: echo };
   }
-  const result = await saveFederationConnection(viewer.account.id, actorOf(viewer), parsed.data);
+  const result = await withAuditRequest(() => saveFederationConnection(viewer.account.id, actorOf(viewer), parsed.data));
   if (!result.ok) return { status: "invalid", fieldErrors: result.fieldErrors, values: echo };
   revalidatePath("/admin/federation");
   return { status: "saved" };

@@ -24,12 +24,14 @@ export async function GET(request: NextRequest) {
   const fileName = auditExportFileName(viewer.account.slug, format);
   // Taking the log out of the portal is an administrator action worth its own event (written before the first page is
   // read, so an export whose filters match it lists it first).
+  const requestId = crypto.randomUUID();
   await db.$transaction((tx) =>
     recordAuditEvent(tx, viewer.account.id, {
       action: "audit_log.exported",
       actor: actorOf(viewer),
       target: { type: "audit_log", id: viewer.account.id, label: fileName },
       after: { format, filters: Object.fromEntries(params) },
+      requestId,
     }),
   );
   return new Response(exportAuditEvents(viewer.account.id, parsed.filters, format), {
@@ -38,6 +40,7 @@ export async function GET(request: NextRequest) {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="${fileName}"`,
       "X-Content-Type-Options": "nosniff",
+      "X-Request-Id": requestId,
     },
   });
 }

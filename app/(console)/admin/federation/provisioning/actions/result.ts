@@ -1,4 +1,5 @@
 import "server-only";
+import { withAuditRequest } from "@/lib/audit/request-context";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { actorOf, requireAdministrator, type Viewer } from "@/lib/auth/viewer";
@@ -57,7 +58,7 @@ export async function provisioningAction<S extends z.ZodType, T>(
   const ctx: ActionContext = { viewer, accountId: viewer.account.id, actor: actorOf(viewer) };
   try {
     if (options.mutates) await assertAccountWritable(ctx.accountId);
-    const data = await run(ctx, parsed.data);
+    const data = await withAuditRequest(() => run(ctx, parsed.data));
     if (options.mutates) revalidatePath(PROVISIONING_PATH);
     return { ok: true, data };
   } catch (error) {
