@@ -1,5 +1,7 @@
+import { db } from "@/lib/db";
 import type { AuditFilters } from "./audit-filters";
 import { csvRow } from "./csv";
+import { recordAuditEvent, type AuditActor } from "./record-audit-event";
 import { searchAuditEventRecords, type AuditEventRecord } from "./search-events";
 
 // Exports stream: each pull of the stream reads the next batch with the page's own keyset query, so memory holds
@@ -96,4 +98,24 @@ export function auditExportFileName(accountSlug: string, format: AuditExportForm
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const slug = accountSlug.replace(/[^a-z0-9-]/gi, "").slice(0, 60) || "account";
   return `audit-log-${slug}-${stamp}.${format}`;
+}
+
+/**
+ * Records an export as its own event ("audit_log.exported"), committed before the first page is read, so that an
+ * export whose filters match it lists it first.
+ */
+export async function recordAuditExport(
+  accountId: string,
+  actor: AuditActor,
+  details: { fileName: string; format: AuditExportFormat; filters: Record<string, string>; requestId: string },
+): Promise<void> {
+  await db.$transaction((tx) =>
+    recordAuditEvent(tx, accountId, {
+      action: "audit_log.exported",
+      actor,
+      target: { type: "audit_log", id: accountId, label: details.fileName },
+      after: { format: details.format, filters: details.filters },
+      requestId: details.requestId,
+    }),
+  );
 }

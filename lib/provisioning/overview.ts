@@ -36,3 +36,9 @@ export async function getProvisioningOverview(accountId: string) {
 }
 
 export type ProvisioningOverview = NonNullable<Awaited<ReturnType<typeof getProvisioningOverview>>>;
+
+/** The account's provisioning state alone (null before the account has provisioning settings). */
+export async function getProvisioningState(accountId: string) {
+  const provisioning = await db.provisioning.findUnique({ where: { accountId }, select: { state: true } });
+  return provisioning?.state ?? null;
+}

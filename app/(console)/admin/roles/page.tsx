@@ -5,7 +5,7 @@ import { UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { listGroupMappings } from "@/lib/access/assignments";
 import { requireAdministrator } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
+import { countDirectoryGroups } from "@/lib/directory/count-groups";
 import { listScopeChoices } from "@/lib/organizations/scope-options";
 import { MapGroupForm } from "./map-group-form";
 import { MappingsTable, type MappingRow } from "./mappings-table";
@@ -18,7 +18,7 @@ export default async function GroupRolesPage() {
   const [mappings, choices, directoryGroupCount] = await Promise.all([
     listGroupMappings(accountId),
     listScopeChoices(accountId),
-    db.directoryGroup.count({ where: { accountId } }),
+    countDirectoryGroups(accountId),
   ]);
   const organizationLabel = new Map(choices.organizations.map((o) => [o.id, o.label]));
   const projectLabel = new Map(choices.projects.map((p) => [p.id, p.label]));

@@ -11,10 +11,10 @@ import { TokensCard } from "@/components/provisioning/tokens-card";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireAdministrator } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
 import { provisioningAvailability, type ProvisioningBlocker } from "@/lib/provisioning/availability";
-import { getProvisioningOverview, type ProvisioningOverview } from "@/lib/provisioning/overview";
+import { getProvisioningOverview } from "@/lib/provisioning/overview";
 import { getScimHealth } from "@/lib/scim-activity/health";
+import { getTurnOffImpact } from "@/lib/provisioning/turn-off-impact";
 import { getRequestSeries } from "@/lib/scim-activity/request-series";
 import { scimBaseUrl } from "@/lib/scim-endpoint/handle-request";
 import { MAX_LIVE_TOKENS } from "@/lib/tokens/create-token";
@@ -45,23 +45,6 @@ const BLOCKER_TEXT: Record<ProvisioningBlocker, { title: string; body: React.Rea
     body: "To turn on provisioning, sign out and sign in again through your organization's single sign-on. This proves the connection works for you before your identity provider takes over user management.",
   },
 };
-
-/** What turning provisioning off would remove, for the confirmation. */
-async function turnOffImpact(accountId: string, overview: ProvisioningOverview, tokens: number) {
-  const [groupRoleMappings, scimUsers] = await Promise.all([
-    db.roleAssignment.count({ where: { accountId, groupId: { not: null } } }),
-    db.user.count({ where: { accountId, source: "SCIM" } }),
-  ]);
-  return {
-    tokens,
-    hasSetup: overview.scope !== null,
-    directoryUsers: overview.directory.users,
-    directoryGroups: overview.directory.groups,
-    groupRoleMappings,
-    heldChanges: overview.held.changes,
-    scimUsers,
-  };
-}
 
 export default async function ProvisioningPage() {
   const viewer = await requireAdministrator();
@@ -106,7 +89,7 @@ export default async function ProvisioningPage() {
     configured ? getRequestSeries(accountId, "24h") : null,
     configured ? getRequestSeries(accountId, "7d") : null,
   ]);
-  const impact = await turnOffImpact(accountId, overview, tokens.length);
+  const impact = await getTurnOffImpact(accountId, overview, tokens.length);
   const endpointUrl = scimBaseUrl();
   const job = overview.latestJob;
   const lastFailure = job?.status === "FAILED" ? (job.error ?? "The job stopped with an error.") : null;

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listUserAssignments } from "@/lib/access/assignments";
 import { accessibleTargets, explainAccess } from "@/lib/access/explain-access";
 import { requireAdministrator } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
+import { findAccountUser } from "@/lib/users/find-user";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { UserSource } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/organizations/errors";
@@ -31,10 +31,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const accountId = viewer.account.id;
   if (!isUuid(id)) notFound();
-  const user = await db.user.findFirst({
-    where: { id, accountId },
-    select: { id: true, userName: true, name: true, source: true, active: true, lastSignInAt: true, createdAt: true },
-  });
+  const user = await findAccountUser(accountId, id);
   if (!user) notFound();
 
   const [targets, explanation, individual, choices] = await Promise.all([

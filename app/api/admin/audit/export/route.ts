@@ -1,9 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuditFilters, pickAuditFilterParams } from "@/lib/audit/audit-filters";
-import { auditExportFileName, exportAuditEvents } from "@/lib/audit/export-events";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditExportFileName, exportAuditEvents, recordAuditExport } from "@/lib/audit/export-events";
 import { actorOf, getViewer } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
@@ -22,18 +20,9 @@ export async function GET(request: NextRequest) {
   if (!parsed.ok) return NextResponse.json({ error: "Some filters are not valid.", fields: parsed.errors }, { status: 400, headers: NO_STORE });
 
   const fileName = auditExportFileName(viewer.account.slug, format);
-  // Taking the log out of the portal is an administrator action worth its own event (written before the first page is
-  // read, so an export whose filters match it lists it first).
+  // Taking the log out of the portal is an administrator action worth its own event.
   const requestId = crypto.randomUUID();
-  await db.$transaction((tx) =>
-    recordAuditEvent(tx, viewer.account.id, {
-      action: "audit_log.exported",
-      actor: actorOf(viewer),
-      target: { type: "audit_log", id: viewer.account.id, label: fileName },
-      after: { format, filters: Object.fromEntries(params) },
-      requestId,
-    }),
-  );
+  await recordAuditExport(viewer.account.id, actorOf(viewer), { fileName, format, filters: Object.fromEntries(params), requestId });
   return new Response(exportAuditEvents(viewer.account.id, parsed.filters, format), {
     headers: {
       ...NO_STORE,

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
 import { getProvisioningJobProgress } from "@/lib/provisioning/lifecycle";
+import { getProvisioningState } from "@/lib/provisioning/overview";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -10,10 +10,7 @@ export async function GET() {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Sign in to see provisioning progress." }, { status: 401, headers: NO_STORE });
   if (!viewer.isAdministrator) return NextResponse.json({ error: "Only administrators can see provisioning progress." }, { status: 403, headers: NO_STORE });
-  const [progress, provisioning] = await Promise.all([
-    getProvisioningJobProgress(viewer.account.id),
-    db.provisioning.findUnique({ where: { accountId: viewer.account.id }, select: { state: true } }),
-  ]);
+  const [progress, state] = await Promise.all([getProvisioningJobProgress(viewer.account.id), getProvisioningState(viewer.account.id)]);
   // state tells a failed attempt that will be retried (still ENABLING / RESETTING) from a final outcome.
-  return NextResponse.json({ progress, state: provisioning?.state ?? null }, { headers: NO_STORE });
+  return NextResponse.json({ progress, state }, { headers: NO_STORE });
 }
