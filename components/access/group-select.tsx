@@ -1,8 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { searchGroupsAction } from "@/app/(console)/admin/roles/actions";
+import { useDirectoryGroupSearch } from "@/components/directory/use-group-search";
 import { Alert } from "@/components/ui/alert";
 import { Radio } from "@/components/ui/checkbox";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,30 +17,10 @@ export interface ChosenGroup {
   displayName: string;
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
-
 /** Search the directory's groups and choose one. Member counts include people in nested groups. */
 export function GroupSelect({ value, onChange, directoryGroupCount, error }: { value: ChosenGroup | null; onChange: (group: ChosenGroup) => void; directoryGroupCount: number; error?: string }) {
-  const [search, setSearch] = useState("");
-  const query = useDebounced(search, 250);
   const id = useId();
-  const results = useQuery({
-    queryKey: ["access", "directory-groups", query],
-    queryFn: async () => {
-      const result = await searchGroupsAction({ query });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
-    enabled: directoryGroupCount > 0,
-    placeholderData: (previous) => previous,
-  });
+  const { search, setSearch, query, results } = useDirectoryGroupSearch("access", searchGroupsAction, directoryGroupCount > 0);
 
   if (directoryGroupCount === 0) {
     return (

@@ -1,8 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { searchGroupsAction } from "@/app/(console)/admin/federation/provisioning/actions/setup";
+import { useDirectoryGroupSearch } from "@/components/directory/use-group-search";
 import { Alert } from "@/components/ui/alert";
 import { Checkbox } from "@/components/ui/checkbox";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,30 +17,10 @@ export interface PickedGroup {
   displayName: string;
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
-
 /** Search the directory's groups and pick some. Member counts include members of nested groups. */
 export function GroupPicker({ selected, onChange, directoryGroupCount }: { selected: PickedGroup[]; onChange: (next: PickedGroup[]) => void; directoryGroupCount: number }) {
-  const [search, setSearch] = useState("");
-  const query = useDebounced(search, 250);
   const resultsId = useId();
-  const results = useQuery({
-    queryKey: ["provisioning", "directory-groups", query],
-    queryFn: async () => {
-      const result = await searchGroupsAction({ query });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
-    enabled: directoryGroupCount > 0,
-    placeholderData: (previous) => previous,
-  });
+  const { search, setSearch, query, results } = useDirectoryGroupSearch("provisioning", searchGroupsAction, directoryGroupCount > 0);
   const selectedIds = new Set(selected.map((g) => g.id));
 
   function toggle(group: PickedGroup, checked: boolean) {
