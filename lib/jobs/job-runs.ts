@@ -14,6 +14,29 @@ export type JobStep = { kind: "batch"; done: number } | { kind: "succeeded" } | 
 /** What a run of a job did: finished it now, or nothing (already finished, or the account is not in its state). */
 export type JobOutcome = "succeeded" | "skipped";
 
+export interface JobOptions {
+  batchSize?: number;
+  /** Called after each committed batch with the run's progress (tests simulate a crash by throwing). */
+  afterBatch?: (done: number) => void | Promise<void>;
+}
+
+/**
+ * Drives a checkpointed job: marks the run started (startJobRun), then runs `step` in one transaction per batch until
+ * it reports the end. A crash between batches loses nothing: the next attempt resumes from the committed checkpoint.
+ */
+export async function runCheckpointedJob(
+  run: { accountId: string; jobRunId: string; kind: string; state: ProvisioningState },
+  step: (tx: Tx) => Promise<JobStep>,
+  options: JobOptions,
+): Promise<JobOutcome> {
+  if (!(await startJobRun(run.accountId, run.jobRunId, run.kind, run.state))) return "skipped";
+  for (;;) {
+    const result = await db.$transaction(step, BATCH_TRANSACTION);
+    if (result.kind !== "batch") return result.kind;
+    await options.afterBatch?.(result.done);
+  }
+}
+
 export interface LockedJobRun {
   status: JobStatus;
   done: number;

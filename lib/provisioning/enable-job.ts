@@ -1,14 +1,14 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import {
   advanceJobRun,
-  BATCH_TRANSACTION,
   checkpointField,
   finishJobRun,
   lockJobRun,
   PROVISIONING_JOB_KINDS,
-  startJobRun,
+  runCheckpointedJob,
+  type JobOptions,
   type JobOutcome,
   type JobStep,
 } from "@/lib/jobs/job-runs";
@@ -24,12 +24,6 @@ import { transitionProvisioning } from "./transition";
  * 1,000 and 10,000 were slower. 2,000 also keeps each transaction (and its row locks) well under a second.
  */
 export const ENABLE_BATCH_SIZE = 2_000;
-
-export interface JobOptions {
-  batchSize?: number;
-  /** Called after each committed batch with the run's progress (tests simulate a crash by throwing). */
-  afterBatch?: (done: number) => void | Promise<void>;
-}
 
 interface BatchRow {
   processed: number;
@@ -122,10 +116,6 @@ async function enableStep(tx: Tx, accountId: string, jobRunId: string, batchSize
 /** Runs (or resumes) the enable job of `jobRunId` until every SSO user is under SCIM management. */
 export async function runEnableJob(accountId: string, jobRunId: string, options: JobOptions = {}): Promise<JobOutcome> {
   const batchSize = options.batchSize ?? ENABLE_BATCH_SIZE;
-  if (!(await startJobRun(accountId, jobRunId, PROVISIONING_JOB_KINDS.enable, "ENABLING"))) return "skipped";
-  for (;;) {
-    const step = await db.$transaction((tx) => enableStep(tx, accountId, jobRunId, batchSize), BATCH_TRANSACTION);
-    if (step.kind !== "batch") return step.kind;
-    await options.afterBatch?.(step.done);
-  }
+  const run = { accountId, jobRunId, kind: PROVISIONING_JOB_KINDS.enable, state: "ENABLING" as const };
+  return runCheckpointedJob(run, (tx) => enableStep(tx, accountId, jobRunId, batchSize), options);
 }

@@ -1,18 +1,17 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import {
   advanceJobRun,
-  BATCH_TRANSACTION,
   checkpointField,
   finishJobRun,
   lockJobRun,
   PROVISIONING_JOB_KINDS,
-  startJobRun,
+  runCheckpointedJob,
+  type JobOptions,
   type JobOutcome,
   type JobStep,
 } from "@/lib/jobs/job-runs";
-import type { JobOptions } from "./enable-job";
 import { transitionProvisioning } from "./transition";
 
 // The reset job (turning SCIM off): clears the directory, hands SCIM-managed users back to SSO, removes the setup,
@@ -156,10 +155,6 @@ async function resetStep(tx: Tx, accountId: string, jobRunId: string, batchSize:
 /** Runs (or resumes) the reset job of `jobRunId` until the account is OFF. */
 export async function runResetJob(accountId: string, jobRunId: string, options: JobOptions = {}): Promise<JobOutcome> {
   const batchSize = options.batchSize ?? RESET_BATCH_SIZE;
-  if (!(await startJobRun(accountId, jobRunId, PROVISIONING_JOB_KINDS.reset, "RESETTING"))) return "skipped";
-  for (;;) {
-    const step = await db.$transaction((tx) => resetStep(tx, accountId, jobRunId, batchSize), BATCH_TRANSACTION);
-    if (step.kind !== "batch") return step.kind;
-    await options.afterBatch?.(step.done);
-  }
+  const run = { accountId, jobRunId, kind: PROVISIONING_JOB_KINDS.reset, state: "RESETTING" as const };
+  return runCheckpointedJob(run, (tx) => resetStep(tx, accountId, jobRunId, batchSize), options);
 }
