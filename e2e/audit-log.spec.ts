@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { parseCsv } from "../lib/audit/csv";
 import { gotoHydrated, reloadHydrated, signInWithSso } from "./support";
 
 // The audit log and the SCIM activity log, as alice.admin uses them: filter, open an event and its before/after,
@@ -22,36 +23,6 @@ function screenshots(page: Page, testInfo: TestInfo) {
     step += 1;
     await page.screenshot({ path: testInfo.outputPath(`${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
   };
-}
-
-/** Parses the CSV the export writes (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = text.startsWith("\uFEFF") ? 1 : 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 test("an administrator filters the audit log, opens an event, exports it and verifies the chain", async ({ page, request }, testInfo) => {
