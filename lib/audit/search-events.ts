@@ -187,18 +187,10 @@ async function planSearch(accountId: string, filters: AuditFilters): Promise<Pla
 const SUMMARY_COLUMNS = Prisma.sql`id, seq, "occurredAt", action, "actorType", "actorId", "actorLabel", "targetType", "targetId", "targetLabel", "requestId"`;
 const FULL_COLUMNS = Prisma.sql`${SUMMARY_COLUMNS}, before, after`;
 
-interface EventRow {
+/** A row as PostgreSQL returns it: the summary's columns, with bigint ids. */
+interface EventRow extends Omit<AuditEventSummary, "id" | "seq"> {
   id: bigint;
   seq: bigint | null;
-  occurredAt: Date;
-  action: string;
-  actorType: ActorType;
-  actorId: string | null;
-  actorLabel: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetLabel: string | null;
-  requestId: string | null;
   before?: unknown;
   after?: unknown;
 }

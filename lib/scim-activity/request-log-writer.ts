@@ -68,17 +68,8 @@ export function logScimRequest(record: ScimRequestRecord): void {
   else state.scimLogTimer ??= setTimeout(() => void flushScimRequestLog(), FLUSH_EVERY_MS);
 }
 
-/** One row of "ScimRequestLog": plain values, the bodies as JSON text (redacted, cut to size). */
-export interface ScimRequestLogRow {
-  accountId: string;
-  tokenId: string | null;
-  occurredAt: Date;
-  method: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  userAgent: string | null;
-  requestId: string;
+/** One row of "ScimRequestLog": the record's plain values, the bodies as JSON text (redacted, cut to size). */
+export interface ScimRequestLogRow extends Omit<ScimRequestRecord, "requestBody" | "responseText" | "location"> {
   resourceType: string | null;
   resourceId: string | null;
   requestBody: string | null;
