@@ -12,10 +12,18 @@ export const PREPARED_STATEMENT = "/* prepared */";
 
 const statementNames = new Map<string, string>();
 
+/**
+ * Prepared statements stay on every connection until it closes. Opt-in texts are few (a fixed set, plus SCIM list
+ * queries of equality filters, one text per filter shape); past this many distinct texts, new ones run unnamed,
+ * so that no client can grow the server's memory by inventing shapes.
+ */
+const MAX_PREPARED_STATEMENTS = 200;
+
 function statementName(sql: string): string {
   if (!sql.startsWith(PREPARED_STATEMENT)) return ""; // unnamed: parsed and planned per execution, as by default
   let name = statementNames.get(sql);
   if (!name) {
+    if (statementNames.size >= MAX_PREPARED_STATEMENTS) return "";
     name = `p_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
     statementNames.set(sql, name);
   }

@@ -2,7 +2,7 @@
 // `npm start`: the whole portal in one command.
 //   database: $DATABASE_URL, or an embedded PostgreSQL in $DATA_DIR/pg (created on first run, reused after)
 //   then: migrations, demo data and the demo identity provider (unless DEMO=off), a production build when the
-//   sources changed, and `next start`. Ctrl-C stops everything in order. `--dev` runs `next dev` instead.
+//   sources changed, and the portal server (scripts/portal-server.mjs). Ctrl-C stops everything in order. `--dev` runs `next dev` instead.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -99,8 +99,11 @@ try {
     log(`demo identity provider at ${idpIssuer}`);
   }
 
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
+  // Production: scripts/portal-server.mjs (Next.js for the console, the SCIM API beside it, one worker per CPU).
+  const serverArgs = dev
+    ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "--port", String(port), "--hostname", host]
+    : [path.join(root, "scripts/portal-server.mjs"), "--port", String(port), "--hostname", host];
+  const next = spawn(process.execPath, serverArgs, {
     cwd: root,
     env,
     stdio: ["ignore", "inherit", "inherit"],

@@ -7,13 +7,16 @@ import { listDirectoryRows } from "./list-resources";
 import { renderGroup } from "./render-group";
 import { renderUser } from "./render-user";
 import type { ScimContext } from "./scim-context";
-import { groupsOfUsers } from "./user-groups";
+import type { DirectoryUserRow } from "./rows";
+import { userGroupRefs } from "./user-groups";
 
 /** GET /Users, GET /Groups and POST /.search (RFC 7644 §3.4.2, §3.4.3): filtered, sorted, paged in SQL. */
 export async function listResources(ctx: ScimContext, type: ResourceTypeName, query: ListQuery) {
   const filter = query.filter !== undefined ? parseFilter(type, query.filter) : undefined;
   const projection: Projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+  const withUserGroups = type === "User" && wantsAttribute("User", projection, "groups");
   const { totalResults, rows } = await listDirectoryRows(ctx.accountId, type, {
+    withUserGroups,
     filter,
     sortAttribute: query.sortAttribute,
     sortOrder: query.sortOrder,
@@ -23,8 +26,7 @@ export async function listResources(ctx: ScimContext, type: ResourceTypeName, qu
   });
   let resources: Record<string, unknown>[];
   if (type === "User") {
-    const groups = wantsAttribute("User", projection, "groups") ? await groupsOfUsers(ctx.accountId, rows.map((r) => r.id)) : undefined;
-    resources = rows.map((row) => renderUser(row, ctx.baseUrl, groups?.get(row.id), projection));
+    resources = (rows as DirectoryUserRow[]).map((row) => renderUser(row, ctx.baseUrl, row.groups && userGroupRefs(row.groups), projection));
   } else {
     const withMembers = wantsAttribute("Group", projection, "members");
     resources = [];

@@ -2,12 +2,13 @@
 // in PostgreSQL: one COUNT(*) for totalResults and one LIMIT/OFFSET query for the page, never rows in memory.
 // startIndex is 1-based (§3.4.2.4); rows past the end are simply not there (an empty page with the total).
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db, PREPARED_STATEMENT } from "@/lib/db";
 import type { FilterNode } from "@/lib/scim/filter";
 import type { SortOrder } from "@/lib/scim/list-query";
 import type { ResolvedAttribute, ResourceTypeName } from "@/lib/scim/schema/registry";
 import { filterToSql } from "./filter-sql";
 import type { DirectoryGroupRow, DirectoryUserRow } from "./rows";
+import { userGroupsJsonSql } from "./user-groups";
 import { orderBySql } from "./sort-sql";
 
 export interface DirectoryListQuery {
@@ -21,6 +22,8 @@ export interface DirectoryListQuery {
   count: number;
   /** The SCIM base URL, for filters on meta.location and $ref. */
   baseUrl?: string | undefined;
+  /** Users only: read each user's groups in the same statement (the `groups` column, see userGroupsJsonSql). */
+  withUserGroups?: boolean | undefined;
 }
 
 export interface DirectoryPage<Row> {
@@ -48,19 +51,32 @@ const TABLES = {
  * by 3-5x, and the deferred join halves an unindexed sort.)
  */
 export function directoryListSql(accountId: string, type: ResourceTypeName, query: DirectoryListQuery): { count: Prisma.Sql; page: Prisma.Sql | undefined } {
-  const { table, columns } = TABLES[type];
+  const { table } = TABLES[type];
+  const columns = type === "User" && query.withUserGroups ? Prisma.sql`${TABLES.User.columns}, ${userGroupsJsonSql("r")} AS groups` : TABLES[type].columns;
   const filter = query.filter ? filterToSql(type, query.filter, "r", query.baseUrl !== undefined ? { baseUrl: query.baseUrl } : {}) : Prisma.sql`TRUE`;
   const where = Prisma.sql`r."accountId" = ${accountId}::uuid AND ${filter}`;
   const count = Math.max(0, Math.trunc(query.count));
   const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
   const order = orderBySql(type, query.sortAttribute, query.sortOrder, "r");
+  const prepared = Prisma.raw(query.filter && isEqualityLookup(query.filter) ? PREPARED_STATEMENT : "");
   return {
-    count: Prisma.sql`SELECT count(*)::int AS total FROM ${table} r WHERE ${where}`,
+    count: Prisma.sql`${prepared}SELECT count(*)::int AS total FROM ${table} r WHERE ${where}`,
     page:
       count === 0
         ? undefined
-        : Prisma.sql`SELECT ${columns} FROM ${table} r JOIN (SELECT r.id FROM ${table} r WHERE ${where} ${order} LIMIT ${count} OFFSET ${offset}) page ON page.id = r.id ${order}`,
+        : Prisma.sql`${prepared}SELECT ${columns} FROM ${table} r JOIN (SELECT r.id FROM ${table} r WHERE ${where} ${order} LIMIT ${count} OFFSET ${offset}) page ON page.id = r.id ${order}`,
   };
+}
+
+/**
+ * The identity providers' lookups (userName eq, externalId eq, displayName eq, and ands of them), which run before
+ * nearly every write they make. Their statements are prepared (lib/db.ts): planned once per connection instead of
+ * on every request. A generic plan of an equality is the index lookup a custom one would be; other operators
+ * (sw, co, gt, ...) keep per-value plans.
+ */
+function isEqualityLookup(node: FilterNode): boolean {
+  if (node.kind === "and") return node.children.every(isEqualityLookup);
+  return node.kind === "compare" && node.op === "eq";
 }
 
 export async function listDirectoryRows(accountId: string, type: "User", query: DirectoryListQuery): Promise<DirectoryPage<DirectoryUserRow>>;

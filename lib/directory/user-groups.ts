@@ -32,3 +32,32 @@ export async function groupsOfUsers(accountId: string, userIds: string[], client
   }
   return result;
 }
+
+/** A user's groups as the list query returns them (userGroupsJsonSql), in the order of group ids. */
+export interface UserGroupJson {
+  value: string;
+  display: string;
+  direct: boolean;
+}
+
+/**
+ * The groups of the user row `alias`, directly or through nested groups, as a JSON array ordered by group id: a
+ * correlated subquery, so a page of users and their groups come back in one statement (one round trip, one plan)
+ * instead of two. Same recursion as groupsOfUsers; "direct" wins when a group is reached both ways.
+ */
+export function userGroupsJsonSql(alias: string): Prisma.Sql {
+  const r = Prisma.raw(alias);
+  return Prisma.sql`(
+    WITH RECURSIVE up(group_id, direct) AS (
+      SELECT m."groupId", true FROM "DirectoryMembership" m WHERE m."accountId" = ${r}."accountId" AND m."memberUserId" = ${r}.id
+      UNION
+      SELECT m."groupId", false FROM up JOIN "DirectoryMembership" m ON m."accountId" = ${r}."accountId" AND m."memberGroupId" = up.group_id
+    )
+    SELECT COALESCE(json_agg(json_build_object('value', g.id::text, 'display', g."displayName", 'direct', x.direct) ORDER BY x.group_id), '[]'::json)
+    FROM (SELECT group_id, bool_or(direct) AS direct FROM up GROUP BY group_id) x JOIN "DirectoryGroup" g ON g.id = x.group_id
+  )`;
+}
+
+export function userGroupRefs(groups: UserGroupJson[]): UserGroupRef[] {
+  return groups.map((g) => ({ value: g.value, display: g.display, type: g.direct ? "direct" : "indirect" }));
+}

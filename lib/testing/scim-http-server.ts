@@ -1,12 +1,9 @@
-// The SCIM API over real HTTP for integration tests: a node:http server on 127.0.0.1 that hands each request to
-// handleScimRequest as a WHATWG Request (as the Next route does) and writes the Response back, plus a small client
-// and an account-with-token builder.
+// The SCIM API over real HTTP for integration tests: a node:http server on 127.0.0.1 running the production
+// server's SCIM adapter (lib/scim-endpoint/node-http.ts), plus a small client and an account-with-token builder.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { db } from "@/lib/db";
-import { handleScimRequest } from "@/lib/scim-endpoint/handle-request";
+import { serveScimRequest } from "@/lib/scim-endpoint/node-http";
 import { createScimToken } from "@/lib/tokens/create-token";
 import { createAccount } from "./fixtures";
 
@@ -18,70 +15,12 @@ export interface ScimServer {
   close(): Promise<void>;
 }
 
-/**
- * The request body as a web stream with backpressure. Cancelling it (the handler refusing an oversized body)
- * discards the rest instead of destroying the socket, so that the response can still be written.
- */
-function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.on("end", () => controller.close());
-      req.on("error", (error) => controller.error(error));
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      req.removeAllListeners("data");
-      req.resume();
-    },
-  });
-}
-
-function toRequest(req: http.IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? "GET";
-  const init: RequestInit & { duplex?: "half" } = { method, headers };
-  if (method !== "GET" && method !== "HEAD") {
-    init.body = bodyStream(req);
-    init.duplex = "half"; // a streamed request body (fetch spec)
-  }
-  return new Request(new URL(req.url ?? "/", origin), init);
-}
-
-async function writeResponse(response: Response, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  // Answered before the body was read (413): do not reuse a connection that still carries its rest.
-  if (!req.complete) headers.connection = "close";
-  res.writeHead(response.status, headers);
-  if (response.body) {
-    for await (const chunk of Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)) res.write(chunk as Uint8Array);
-  }
-  res.end();
-}
-
 /** Starts the SCIM API on 127.0.0.1 on a free port. */
 export async function startScimServer(): Promise<ScimServer> {
-  let origin = "";
-  const server = http.createServer((req, res) => {
-    handleScimRequest(toRequest(req, origin))
-      .then((response) => writeResponse(response, req, res))
-      .catch((error: unknown) => {
-        // handleScimRequest never throws; if it does, the test must see it as a failure, not a hang.
-        console.error("SCIM test server:", error);
-        if (!res.headersSent) res.writeHead(599);
-        res.end();
-      });
-  });
+  const server = http.createServer((req, res) => void serveScimRequest(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
   return {
     baseUrl: `${origin}/scim/v2`,
     close: () =>

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { db, PREPARED_STATEMENT } from "@/lib/db";
 import type { ProvisioningState } from "@/lib/generated/prisma/enums";
 import { recordScimTokenUse, type UsedToken } from "./record-token-use";
 import { hasValidShape } from "./token-format";
@@ -32,6 +32,16 @@ interface TokenRow {
   state: ProvisioningState | null;
 }
 
+const TOKEN_BY_HASH_SQL = `${PREPARED_STATEMENT}
+  SELECT t."id", t."accountId", t."name", t."secretHash",
+         t."revokedAt" IS NOT NULL AS "revoked",
+         COALESCE(t."expiresAt" <= now(), false) AS "expired",
+         t."lastUsedAt" IS NULL AS "neverUsed",
+         COALESCE(t."lastUsedAt" > now() - interval '1 minute', false) AS "recentlyUsed",
+         p."state"::text AS "state"
+  FROM "ScimToken" t LEFT JOIN "Provisioning" p ON p."accountId" = t."accountId"
+  WHERE t."secretHash" = $1`;
+
 /**
  * Authenticates a SCIM request by its Authorization header. Validity is never cached: a revoked or expired token
  * fails on the very next request. One indexed query by hash, after a checksum test that spares the database
@@ -47,15 +57,8 @@ export async function authenticateScimRequest(authorizationHeader: string | null
   if (!token || !hasValidShape(token)) return { ok: false, reason: "malformed" };
 
   const hash = hashToken(token);
-  const rows = await db.$queryRaw<TokenRow[]>`
-    SELECT t."id", t."accountId", t."name", t."secretHash",
-           t."revokedAt" IS NOT NULL AS "revoked",
-           COALESCE(t."expiresAt" <= now(), false) AS "expired",
-           t."lastUsedAt" IS NULL AS "neverUsed",
-           COALESCE(t."lastUsedAt" > now() - interval '1 minute', false) AS "recentlyUsed",
-           p."state"::text AS "state"
-    FROM "ScimToken" t LEFT JOIN "Provisioning" p ON p."accountId" = t."accountId"
-    WHERE t."secretHash" = ${hash}`;
+  // Prepared (lib/db.ts): it runs before every SCIM request, so its plan is made once per connection.
+  const rows = await db.$queryRawUnsafe<TokenRow[]>(TOKEN_BY_HASH_SQL, hash);
   const row = rows[0];
   // The index lookup already matched on equality; the constant-time compare keeps the final check timing-safe.
   if (!row || row.secretHash.length !== hash.length || !crypto.timingSafeEqual(row.secretHash, hash)) {

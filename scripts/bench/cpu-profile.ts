@@ -138,10 +138,13 @@ export function formatCpuProfile(summary: ProfileSummary): string {
   ].join("\n");
 }
 
-/** The newest .cpuprofile in `dir`, if any. */
-export function newestProfile(dir: string): string | null {
+/**
+ * The profile of the busiest thread in `dir` (the largest .cpuprofile), if any: the server's main thread, not the
+ * cluster primary nor tsx's module-loader thread, which write profiles of their own.
+ */
+export function busiestProfile(dir: string): string | null {
   if (!fs.existsSync(dir)) return null;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
-  files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
   return files[0] ?? null;
 }

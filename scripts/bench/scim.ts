@@ -15,6 +15,7 @@
 //   BENCH_SNAPSHOT=1          serve a copy of .next (in .data/bench/app) so a concurrent `next build` cannot swap it
 //   BENCH_SQL_STATS=1         per-scenario pg_stat_statements figures (restarts the embedded server once to load it)
 //   BENCH_KEEP=1              leave PostgreSQL, the portal and the bare server running after the report (Ctrl-C stops)
+//   WEB_CONCURRENCY           worker processes of the portal (default: the portal's own, one per CPU up to 4)
 //   BENCH_CPU_PROFILE=1       run the portal under `node --cpu-prof` and print where its CPU time went
 //   BENCH_ONLY=lookup,page,…  run only these scenarios (floor, lookup, c1, page, group, create, put, patch)
 import { execFileSync } from "node:child_process";
@@ -23,7 +24,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { BENCH_APP_SECRET, benchDir, readConfig, root } from "./config";
-import { newestProfile, summariseCpuProfile } from "./cpu-profile";
+import { busiestProfile, summariseCpuProfile } from "./cpu-profile";
 import { cpuSince, cpuSnapshot, type ProcessGroups } from "./cpu";
 import { openBenchDatabase, type BenchDatabase } from "./database";
 import { HttpClient, latencyStats, runLoad, type LoadResult, type RequestSpec } from "./load";
@@ -114,7 +115,7 @@ function userBody(userName: string, externalId: string, n: number, displaySuffix
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadAverageBefore = os.loadavg().map((v) => v.toFixed(2)).join(" ");
-  log(`BENCH_USERS=${config.users} concurrency=${config.concurrency} ${config.seconds}s per scenario (+${config.warmupSeconds}s warm-up); load average ${loadAverageBefore}`);
+  log(`BENCH_USERS=${config.users} concurrency=${config.concurrency} ${config.seconds}s per scenario (+${config.warmupSeconds}s warm-up); portal workers: ${process.env.WEB_CONCURRENCY || "default"}; load average ${loadAverageBefore}`);
   for (const port of [config.portalPort, config.barePort]) {
     if (await portAnswers(port)) throw new Error(`port ${port} is already in use (set BENCH_PORT / BENCH_BARE_PORT)`);
   }
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
     SCIM_RATE_LIMIT_PER_MINUTE: "1000000000",
   };
   const profileDir = path.join(benchDir, "profiles");
+  if (config.cpuProfile) fs.rmSync(profileDir, { recursive: true, force: true });
   const nodeArgs = config.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const portal: RunningServer = await startPortal({ dir: appDir, port: config.portalPort, env: serverEnv, nodeArgs });
   cleanups.push({ name: "portal", run: portal.stop });
@@ -380,7 +382,7 @@ async function main(): Promise<void> {
   if (config.cpuProfile) {
     await portal.stop();
     const stoppedAt = performance.now();
-    const file = newestProfile(profileDir);
+    const file = busiestProfile(profileDir);
     if (file) {
       const summaries = summariseCpuProfile(
         file,

@@ -1,4 +1,5 @@
-// The two servers under test: the portal's production server (`next start`) and the bare http + pg baseline.
+// The two servers under test: the portal's production server (scripts/portal-server.mjs) and the bare http + pg
+// baseline.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -105,6 +106,7 @@ export function snapshotBuild(): string {
     if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(app, file));
   }
   if (fs.existsSync(path.join(root, "public"))) fs.symlinkSync(path.join(root, "public"), path.join(app, "public"));
+  fs.symlinkSync(path.join(root, "lib"), path.join(app, "lib")); // next.config.ts imports from lib/
   return app;
 }
 
@@ -154,7 +156,14 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
 }
 
 export async function startPortal(options: { dir: string; port: number; env: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, "start", options.dir, "--port", String(options.port), "--hostname", "127.0.0.1"], {
+  // The production server of the build's own sources (a HEAD build carries one), else the repository's. A build of a
+  // commit from before scripts/portal-server.mjs existed is served by `next start`, as it was then.
+  const ownServer = path.join(options.dir, "scripts/portal-server.mjs");
+  const server = fs.existsSync(ownServer) ? ownServer : options.dir === root || fs.existsSync(path.join(options.dir, "app")) ? null : path.join(root, "scripts/portal-server.mjs");
+  const args = server
+    ? [server, "--dir", options.dir, "--port", String(options.port), "--hostname", "127.0.0.1"]
+    : [nextBin, "start", options.dir, "--port", String(options.port), "--hostname", "127.0.0.1"];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: root,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
