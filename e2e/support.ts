@@ -18,13 +18,22 @@ export async function signInWithSso(page: Page, email: string, password = DEMO_P
 /** Opens a page and waits until React has hydrated it, so that what a test types is never overwritten. */
 export async function gotoHydrated(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+  await waitForHydration(page);
+}
+
+/**
+ * Waits until React has hydrated every part of the page that carries a hydration marker (the root layout and
+ * each page header: pages under a loading boundary hydrate after the shell).
+ */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("[data-hydration-marker][data-hydrated]").first()).toBeAttached();
+  await expect(page.locator("[data-hydration-marker]:not([data-hydrated])")).toHaveCount(0);
 }
 
 /** Reloads the page and waits until React has hydrated it again. */
 export async function reloadHydrated(page: Page) {
   await page.reload();
-  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+  await waitForHydration(page);
 }
 
 export async function signInWithPassword(page: Page, email: string, password: string) {

@@ -1,4 +1,5 @@
 import { type ReactNode } from "react";
+import { HydrationMarker } from "@/components/shell/hydration-marker";
 import { type Breadcrumb, Breadcrumbs } from "./breadcrumbs";
 import { cn } from "./cn";
 
@@ -18,6 +19,7 @@ export type PageHeaderProps = {
 export function PageHeader({ title, description, actions, breadcrumbs, children, className }: PageHeaderProps) {
   return (
     <header className={cn("mb-6 space-y-3", className)}>
+      <HydrationMarker />
       {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs items={breadcrumbs} /> : null}
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
         <div className="min-w-0 flex-1 space-y-1">
