@@ -2,7 +2,7 @@
 // in PostgreSQL: one COUNT(*) for totalResults and one LIMIT/OFFSET query for the page, never rows in memory.
 // startIndex is 1-based (§3.4.2.4); rows past the end are simply not there (an empty page with the total).
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, PREPARED_STATEMENT } from "@/lib/db";
+import { db, PREPARED_STATEMENT, queryRows } from "@/lib/db";
 import type { FilterNode } from "@/lib/scim/filter";
 import type { SortOrder } from "@/lib/scim/list-query";
 import type { ResolvedAttribute, ResourceTypeName } from "@/lib/scim/schema/registry";
@@ -97,11 +97,11 @@ export async function listDirectoryRows(
   let total: { total: number }[];
   let rows: (DirectoryUserRow | DirectoryGroupRow)[] = [];
   if (!sql.page) {
-    total = await db.$queryRaw<{ total: number }[]>(sql.count);
+    total = await queryRows<{ total: number }>(sql.count);
   } else {
     // The page alone first: when it is not full, it is the end of the result and the total follows from it. IdP
     // lookups (userName eq, externalId eq) are always that case, so they cost one statement, not a transaction.
-    rows = await db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page);
+    rows = await queryRows<DirectoryUserRow | DirectoryGroupRow>(sql.page);
     const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
     const full = rows.length >= Math.trunc(query.count);
     if (!full && (rows.length > 0 || offset === 0)) {

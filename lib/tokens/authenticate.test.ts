@@ -27,6 +27,6 @@ describe("authenticateScimRequest without the database", () => {
   });
 
   it("does query the database for a well-formed token (so the tests above would notice a query)", async () => {
-    await expect(authenticate(`Bearer ${generateToken()}`)).rejects.toThrow(/reach database server/i);
+    await expect(authenticate(`Bearer ${generateToken()}`)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

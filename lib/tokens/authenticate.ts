@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { db, PREPARED_STATEMENT } from "@/lib/db";
+import { PREPARED_STATEMENT, queryRows } from "@/lib/db";
 import type { ProvisioningState } from "@/lib/generated/prisma/enums";
 import { recordScimTokenUse, type UsedToken } from "./record-token-use";
 import { hasValidShape } from "./token-format";
@@ -32,7 +32,8 @@ interface TokenRow {
   state: ProvisioningState | null;
 }
 
-const TOKEN_BY_HASH_SQL = `${PREPARED_STATEMENT}
+/** The token check: by the keyed hash ($1), with the account's provisioning state. */
+export const TOKEN_BY_HASH_SQL = `${PREPARED_STATEMENT}
   SELECT t."id", t."accountId", t."name", t."secretHash",
          t."revokedAt" IS NOT NULL AS "revoked",
          COALESCE(t."expiresAt" <= now(), false) AS "expired",
@@ -57,8 +58,8 @@ export async function authenticateScimRequest(authorizationHeader: string | null
   if (!token || !hasValidShape(token)) return { ok: false, reason: "malformed" };
 
   const hash = hashToken(token);
-  // Prepared (lib/db.ts): it runs before every SCIM request, so its plan is made once per connection.
-  const rows = await db.$queryRawUnsafe<TokenRow[]>(TOKEN_BY_HASH_SQL, hash);
+  // Prepared and run without the ORM (lib/db.ts queryRows): it runs before every SCIM request.
+  const rows = await queryRows<TokenRow>({ text: TOKEN_BY_HASH_SQL, values: [hash] });
   const row = rows[0];
   // The index lookup already matched on equality; the constant-time compare keeps the final check timing-safe.
   if (!row || row.secretHash.length !== hash.length || !crypto.timingSafeEqual(row.secretHash, hash)) {

@@ -224,6 +224,20 @@ async function main(): Promise<void> {
     return `${prefix}/Users?filter=${encodeURIComponent(filter)}`;
   };
 
+  // Both servers must answer a lookup with the same user and groups, or the ratio compares different work.
+  const checkSameLookup = async () => {
+    const filter = encodeURIComponent(`userName eq "${randomCase(userNameOf(1))}"`);
+    const read = async (url: string) => {
+      const response = await fetch(url, { headers: auth });
+      const body = (await response.json()) as { Resources?: { id: string; userName: string; groups?: { value: string }[] }[] };
+      const user = body.Resources?.[0];
+      return JSON.stringify({ status: response.status, id: user?.id, userName: user?.userName, groups: user?.groups?.map((g) => g.value) });
+    };
+    const portal = await read(`http://127.0.0.1:${config.portalPort}/scim/v2/Users?filter=${filter}`);
+    const bare = await read(`http://127.0.0.1:${config.barePort}/Users?filter=${filter}`);
+    if (portal !== bare) throw new Error(`the bare server and the portal answer the lookup differently:\n  portal ${portal}\n  bare   ${bare}`);
+  };
+
   // The framework's floor: a Next route handler doing one trivial query (no SCIM code at all).
   if (wanted("floor")) {
     await measure("floor", "GET /api/health (Next + select 1)", "portal", () => ({ method: "GET", path: "/api/health" }), () => [], { seconds: Math.max(1, config.seconds / 2) });
@@ -232,6 +246,7 @@ async function main(): Promise<void> {
   // a. userName eq lookups, bare server then portal, at C connections and at 1.
   let lookupRatio: BenchReport["lookupRatio"] = null;
   if (wanted("lookup")) {
+    await checkSameLookup();
     const bareLookup = await measure("lookup-bare", "lookup userName eq (baseline)", "bare", () => ({ method: "GET", path: lookupPath(""), headers: auth }), () => []);
     const portalLookup = await measure("lookup-portal", "lookup userName eq", "portal", () => ({ method: "GET", path: lookupPath("/scim/v2"), headers: auth }), (l) => [
       { text: "p95 < 20 ms at 1,000,000 users", met: atScale ? l.p95 < 20 : null },
