@@ -14,7 +14,8 @@ import type { ScimContext } from "./scim-context";
 import { SCIM_WRITE_TRANSACTION } from "./transaction-limits";
 import { groupsOfUsers } from "./user-groups";
 import { afterCommit, provision } from "./provision";
-import { insertDirectoryUser, lockDirectoryUser, passwordHashFor, updateDirectoryUser } from "./write-user";
+import { createDirectoryUser } from "./create-users";
+import { lockDirectoryUser, passwordHashFor, updateDirectoryUser } from "./write-user";
 
 // SCIM operations on /Users (RFC 7644 §3.3, §3.4.1, §3.5, §3.6). Each write is one transaction: the directory
 // row, the portal user it provisions and the audit events commit together or not at all.
@@ -37,11 +38,7 @@ function conflictOnUserName<T>(promise: Promise<T>, userName: () => string): Pro
 export async function createUser(ctx: ScimContext, body: unknown, projection?: Projection): Promise<Rendered> {
   const parsed = parseResource("User", body);
   const passwordHash = await passwordHashFor(parsed.password); // before the transaction (see passwordHashFor)
-  const { row, valve } = await conflictOnUserName(
-    db.$transaction((tx) => insertDirectoryUser(tx, ctx, { attributes: parsed.attributes, passwordHash }), SCIM_WRITE_TRANSACTION),
-    () => String(parsed.attributes.userName),
-  );
-  await afterCommit(ctx, valve);
+  const row = await createDirectoryUser({ ctx, attributes: parsed.attributes, passwordHash });
   return rendered(ctx, row, projection, true);
 }
 

@@ -7,7 +7,8 @@ import type { ScimContext } from "./scim-context";
 import { provision } from "./provision";
 import { userColumns } from "./user-columns";
 
-// Shared by create, replace and patch: write the directory row, audit it, hand the change to provisioning.
+// Shared by replace and patch: write the directory row, audit it, hand the change to provisioning (creates:
+// create-users.ts).
 
 export interface UserWrite {
   attributes: StoredResource;
@@ -24,22 +25,6 @@ export interface UserWrite {
 export async function passwordHashFor(password: string | null | undefined): Promise<string | null | undefined> {
   if (password === undefined || password === null) return password;
   return password === "" ? null : hashPassword(password);
-}
-
-export async function insertDirectoryUser(tx: Tx, ctx: ScimContext, write: UserWrite) {
-  const columns = userColumns(write.attributes);
-  const passwordHash = write.passwordHash ?? null;
-  const row = await tx.directoryUser.create({
-    data: { accountId: ctx.accountId, ...columns, attributes: write.attributes as Prisma.InputJsonObject, passwordHash },
-  });
-  await recordAuditEvent(tx, ctx.accountId, {
-    action: "directory.user.created",
-    actor: ctx.actor,
-    target: { type: "directory_user", id: row.id, label: row.userName },
-    after: write.attributes as Prisma.InputJsonObject,
-    requestId: ctx.requestId,
-  });
-  return { row, valve: await provision(tx, ctx, { kind: "user.created", directoryUserIds: [row.id] }) };
 }
 
 export async function updateDirectoryUser(

@@ -16,6 +16,8 @@ export interface DirectoryChange {
   portalUserIds?: string[];
   /** Groups whose user members (directly or through nesting) may have entered or left the scope. */
   groupIds?: string[];
+  /** The request behind each directory user's change, when one transaction serves several (batched creates). */
+  requestIds?: ReadonlyMap<string, string>;
 }
 
 export type ProvisioningOutcome =
@@ -115,5 +117,5 @@ export async function provisionDirectoryChange(
       return { kind: "safety-valve", reason };
     }
   }
-  return { kind: "applied", summary: await applyPlan(tx, ctx.accountId, plan, ctx.actor, ctx.requestId) };
+  return { kind: "applied", summary: await applyPlan(tx, ctx.accountId, plan, ctx.actor, ctx.requestId, change.requestIds) };
 }

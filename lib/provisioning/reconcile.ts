@@ -135,8 +135,19 @@ export interface ReconcileSummary {
   reactivated: number;
 }
 
-/** Applies a plan: links taken-over users, creates, updates, deactivates (ending sessions), audits each change. */
-export async function applyPlan(tx: Tx, accountId: string, plan: PlannedUser[], actor: AuditActor, requestId?: string): Promise<ReconcileSummary> {
+/**
+ * Applies a plan: links taken-over users, creates, updates, deactivates (ending sessions), audits each change.
+ * Events carry `defaultRequestId`, or the request of their directory user in `requestIds` when one plan serves several.
+ */
+export async function applyPlan(
+  tx: Tx,
+  accountId: string,
+  plan: PlannedUser[],
+  actor: AuditActor,
+  defaultRequestId?: string,
+  requestIds?: ReadonlyMap<string, string>,
+): Promise<ReconcileSummary> {
+  const requestOf = (u: PlannedUser) => (u.directoryUserId !== null ? requestIds?.get(u.directoryUserId) : undefined) ?? defaultRequestId;
   const summary: ReconcileSummary = { created: 0, takenOver: 0, updated: 0, deactivated: 0, reactivated: 0 };
   const events: AuditEventInput[] = [];
   const snapshot = (u: { userName: string; name: string | null; active: boolean; source: string }) => ({ userName: u.userName, name: u.name, active: u.active, source: u.source });
@@ -150,7 +161,7 @@ export async function applyPlan(tx: Tx, accountId: string, plan: PlannedUser[], 
       WHERE du.id = v.directory_id AND du."accountId" = ${accountId}::uuid`;
     summary.takenOver = takeovers.length;
     for (const u of takeovers) {
-      events.push({ action: "user.taken_over", actor, target: { type: "user", id: u.portalUserId!, label: u.userName }, before: snapshot(u.current!), after: { userName: u.userName, name: u.name, active: u.desiredActive, source: "SCIM" }, requestId });
+      events.push({ action: "user.taken_over", actor, target: { type: "user", id: u.portalUserId!, label: u.userName }, before: snapshot(u.current!), after: { userName: u.userName, name: u.name, active: u.desiredActive, source: "SCIM" }, requestId: requestOf(u) });
     }
   }
 
@@ -171,7 +182,7 @@ export async function applyPlan(tx: Tx, accountId: string, plan: PlannedUser[], 
     summary.created = created.length;
     for (const u of creations) {
       const id = idByKey.get(u.userNameKey);
-      if (id) events.push({ action: "user.created", actor, target: { type: "user", id, label: u.userName }, after: { userName: u.userName, name: u.name, active: true, source: "SCIM" }, requestId });
+      if (id) events.push({ action: "user.created", actor, target: { type: "user", id, label: u.userName }, after: { userName: u.userName, name: u.name, active: true, source: "SCIM" }, requestId: requestOf(u) });
     }
   }
 
@@ -202,7 +213,7 @@ export async function applyPlan(tx: Tx, accountId: string, plan: PlannedUser[], 
       if (action === "user.deactivated") summary.deactivated++;
       else if (action === "user.reactivated") summary.reactivated++;
       else summary.updated++;
-      if (!u.takeover) events.push({ action, actor, target: { type: "user", id: u.portalUserId!, label: u.userName }, before: snapshot(before), after, requestId });
+      if (!u.takeover) events.push({ action, actor, target: { type: "user", id: u.portalUserId!, label: u.userName }, before: snapshot(before), after, requestId: requestOf(u) });
     }
   }
 

@@ -62,6 +62,40 @@ describe("concurrency", () => {
     expect(row.portalUserId).not.toBeNull();
   });
 
+  it("a burst of creates (new users, a name already taken, one name sent six times): each request gets its own answer and its own audit events", async () => {
+    const tag = suffix();
+    const taken = `taken.${tag}@example.com`;
+    expect((await client.post("/Users", { schemas: [CORE_USER], userName: taken })).status).toBe(201);
+    const names = Array.from({ length: 30 }, (_, i) => `burst.${tag}.${i}@example.com`);
+    const bodies = [
+      ...names.map((userName) => ({ userName })),
+      ...Array.from({ length: 5 }, () => ({ userName: randomCase(names[0]!) })),
+      ...Array.from({ length: 4 }, () => ({ userName: randomCase(taken) })),
+    ];
+    const results = await Promise.all(bodies.map((b) => client.post("/Users", { schemas: [CORE_USER], ...b })));
+    expect(results.filter((r) => r.status >= 500).map((r) => r.text)).toEqual([]);
+    const createdIds = results.filter((r) => r.status === 201).map((r) => String(r.body?.id));
+    expect(createdIds).toHaveLength(30);
+    expect(new Set(createdIds).size).toBe(30);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await db.user.count({ where: { accountId, userNameKey: { in: names.map(userNameKey) }, source: "SCIM", active: true } })).toBe(30);
+
+    for (const result of results) {
+      const requestId = result.headers.get("x-request-id")!;
+      const events = await db.auditEvent.findMany({ where: { accountId, requestId }, select: { action: true, targetId: true, targetLabel: true } });
+      if (result.status !== 201) {
+        expect(events).toEqual([]);
+        continue;
+      }
+      const id = String(result.body?.id);
+      const userName = String(result.body?.userName);
+      const portalUser = await db.directoryUser.findUniqueOrThrow({ where: { id }, select: { portalUserId: true } });
+      expect(events.map((e) => e.action).sort()).toEqual(["directory.user.created", "user.created"]);
+      expect(events.find((e) => e.action === "directory.user.created")).toMatchObject({ targetId: id, targetLabel: userName });
+      expect(events.find((e) => e.action === "user.created")).toMatchObject({ targetId: portalUser.portalUserId, targetLabel: userName });
+    }
+  });
+
   it("50 concurrent creates of different users with passwords (an Okta import): all 201, each with its hash and portal user", async () => {
     const names = Array.from({ length: 50 }, (_, i) => `import.${i}.${suffix()}@example.com`);
     const results = await Promise.all(
