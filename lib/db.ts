@@ -38,7 +38,7 @@ export function statementName(sql: string): string {
 const holder = globalThis as unknown as { portalDb?: PrismaClient; portalPool?: pg.Pool };
 
 function pool(): pg.Pool {
-  holder.portalPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 20 });
+  holder.portalPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
   return holder.portalPool;
 }
 

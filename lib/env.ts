@@ -9,6 +9,8 @@ const schema = z.object({
   APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters"),
   /** Allow http:// OIDC issuers on hosts other than localhost (never in production). */
   ALLOW_INSECURE_ISSUERS: z.stringbool().default(false),
+  /** Connections of this process's main pool (the portal server gives each of several workers a share). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   /** "off": SCIM requests are not written to the activity log (for measuring its cost; the health figures stay empty). */
   SCIM_ACTIVITY_LOG: z.enum(["on", "off"]).default("on"),
 });

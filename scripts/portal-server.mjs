@@ -91,12 +91,21 @@ async function runServer(label) {
   console.log(`[portal] ${label} serving http://${hostname}:${port} (pid ${process.pid})`);
 }
 
+/**
+ * Database connections per worker, unless DATABASE_POOL_SIZE says: 40 shared by the workers (at least 5 each), so
+ * that four workers stay well inside PostgreSQL's default of 100 connections (each also keeps a few of its own
+ * for the activity log and the job queue).
+ */
+function workerPoolSize(count) {
+  return process.env.DATABASE_POOL_SIZE || String(Math.max(5, Math.floor(40 / count)));
+}
+
 /** Forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
 function runPrimary(count) {
   let stopping = false;
   let quickDeaths = 0;
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ DATABASE_POOL_SIZE: workerPoolSize(count) });
     const startedAt = Date.now();
     worker.on("exit", (code, signal) => {
       if (stopping) {
