@@ -19,9 +19,14 @@ interface RawReply {
 
 /** A request with exactly these headers (fetch would add Accept-Encoding and decompress on its own). */
 function rawGet(path: string, headers: Record<string, string>): Promise<RawReply> {
-  const url = new URL(`${server.baseUrl}${path}`);
+  return rawRequest("GET", path, headers);
+}
+
+/** `path` is sent as written, after the base path (no URL normalisation on the way). */
+function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<RawReply> {
+  const base = new URL(server.baseUrl);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: "GET", headers }, (response) => {
+    const request = http.request({ host: base.hostname, port: base.port, path: base.pathname + path, method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
@@ -79,6 +84,26 @@ describe("the SCIM adapter of the production server", () => {
     expect(reply.headers["x-frame-options"]).toBe("DENY");
     expect(reply.headers["referrer-policy"]).toBe("same-origin");
     expect(reply.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers HEAD like GET, without a body (as Next.js does for a route with GET only)", async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const get = await rawGet("/Users?count=1", auth);
+    const head = await rawRequest("HEAD", "/Users?count=1", auth);
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+    expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
+  });
+
+  it("answers odd paths with a SCIM 4xx, never a 5xx", async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    for (const path of ["/../../etc/passwd", "/Users/%E0%A4%A", "/Users/%00", "/Users/a/b/c", "/%2e%2e/Users"]) {
+      const reply = await rawGet(path, auth);
+      expect(reply.status, path).toBeGreaterThanOrEqual(400);
+      expect(reply.status, path).toBeLessThan(500);
+      expect(reply.headers["content-type"], path).toMatch(/^application\/scim\+json/);
+    }
   });
 
   it("does not let the Host header reach the links it writes", async () => {

@@ -59,9 +59,10 @@ function toRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const method = req.method ?? "GET";
+  // HEAD is GET without the body (RFC 9110 §9.3.2), as Next.js serves it for a route that exports GET only.
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
   const init: RequestInit & { duplex?: "half" } = { method, headers };
-  if (method !== "GET" && method !== "HEAD") {
+  if (method !== "GET") {
     init.body = bodyStream(req);
     init.duplex = "half"; // a streamed request body (fetch spec)
   }
