@@ -94,24 +94,24 @@ export async function listDirectoryRows(
 ): Promise<DirectoryPage<DirectoryUserRow> | DirectoryPage<DirectoryGroupRow>> {
   if (!UUID.test(accountId)) return { totalResults: 0, rows: [] };
   const sql = directoryListSql(accountId, type, query);
+  const page = sql.page;
+  if (!page) return { totalResults: (await queryRows<{ total: number }>(sql.count))[0]?.total ?? 0, rows: [] };
+  // A full page (or one past the end) needs the total counted in the same snapshot as the page, so both agree.
+  const inOneSnapshot = () =>
+    db.$transaction([db.$queryRaw<{ total: number }[]>(sql.count), db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(page)], { isolationLevel: "RepeatableRead" });
   let total: { total: number }[];
-  let rows: (DirectoryUserRow | DirectoryGroupRow)[] = [];
-  if (!sql.page) {
-    total = await queryRows<{ total: number }>(sql.count);
+  let rows: (DirectoryUserRow | DirectoryGroupRow)[];
+  const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
+  if (!query.filter || offset > 0) {
+    // A listing, or a page past the first: nearly always full, so straight to the snapshot (reading the page on
+    // its own first would read it twice, and a deep OFFSET is the expensive part).
+    [total, rows] = await inOneSnapshot();
   } else {
-    // The page alone first: when it is not full, it is the end of the result and the total follows from it. IdP
-    // lookups (userName eq, externalId eq) are always that case, so they cost one statement, not a transaction.
-    rows = await queryRows<DirectoryUserRow | DirectoryGroupRow>(sql.page);
-    const offset = Math.max(0, Math.trunc(query.startIndex) - 1);
-    const full = rows.length >= Math.trunc(query.count);
-    if (!full && (rows.length > 0 || offset === 0)) {
-      total = [{ total: offset + rows.length }];
-    } else {
-      // A full page (or one past the end): count in the same snapshot as the page, so both agree.
-      [total, rows] = await db.$transaction([db.$queryRaw<{ total: number }[]>(sql.count), db.$queryRaw<(DirectoryUserRow | DirectoryGroupRow)[]>(sql.page)], {
-        isolationLevel: "RepeatableRead",
-      });
-    }
+    // A filtered first page: IdP lookups (userName eq, externalId eq) are nearly always a page that is not full,
+    // which is the whole result, so its total follows from it: one statement, no transaction.
+    rows = await queryRows<DirectoryUserRow | DirectoryGroupRow>(page);
+    if (rows.length < Math.trunc(query.count)) total = [{ total: rows.length }];
+    else [total, rows] = await inOneSnapshot();
   }
   const totalResults = total[0]?.total ?? 0;
   return type === "User" ? { totalResults, rows: rows as DirectoryUserRow[] } : { totalResults, rows: rows as DirectoryGroupRow[] };
