@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   const nodeArgs = config.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const portal: RunningServer = await startPortal({ dir: appDir, port: config.portalPort, env: serverEnv, nodeArgs });
   cleanups.push({ name: "portal", run: portal.stop });
-  log(`portal (next start) ready on :${config.portalPort} (pid ${portal.pid})`);
+  log(`portal (scripts/portal-server.mjs, ${process.env.WEB_CONCURRENCY || "default"} workers) ready on :${config.portalPort} (pid ${portal.pid})`);
   const bare: RunningServer = await startBareServer({ port: config.barePort, env: { ...serverEnv, BARE_POOL_SIZE: "20" } });
   cleanups.push({ name: "bare server", run: bare.stop });
   log(`bare http + pg server ready on :${config.barePort} (pid ${bare.pid})`);

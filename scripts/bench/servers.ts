@@ -59,7 +59,7 @@ export function ensureBuild(log: (message: string) => void): { buildId: string; 
  * A production build of the committed HEAD, independent of the working tree (other work in progress, a stale
  * .next): `git archive HEAD` into a folder under the system's temporary directory, node_modules hard-linked
  * from the repository (cp -al; a full copy when hard links fail), `prisma generate`, `next build`. Reused while
- * HEAD does not change. Returns the project folder to `next start`.
+ * HEAD does not change. Returns the project folder to serve.
  */
 export function buildHead(log: (message: string) => void): { dir: string; commit: string; buildId: string } {
   const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root }).toString().trim();
@@ -89,7 +89,7 @@ export function buildHead(log: (message: string) => void): { dir: string; commit
 /**
  * Copies the production build into .data/bench/app (a project folder whose node_modules, package.json and
  * config point back at the repository), so that a `next build` run elsewhere in the repository during the
- * benchmark cannot replace the files the server is reading. Returns the folder to `next start`.
+ * benchmark cannot replace the files the server is reading. Returns the folder to serve.
  */
 export function snapshotBuild(): string {
   const app = path.join(benchDir, "app");
