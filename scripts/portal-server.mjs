@@ -52,6 +52,7 @@ async function serve() {
   });
   // Longer than the idle timeout of common load balancers (60 s), so they close idle connections first.
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // above keepAliveTimeout, so an idle kept-alive connection is never cut mid-request
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
