@@ -8,28 +8,14 @@ export interface UserGroupRef {
   type: "direct" | "indirect";
 }
 
-/**
- * The groups each user belongs to, directly or through nested groups. UNION (not UNION ALL) makes the
- * recursion stop on cycles in the IdP's data: a (user, group, kind) row is produced once.
- */
+/** The groups each user belongs to, directly or through nested groups (userGroupsJsonSql, one row per user). */
 export async function groupsOfUsers(accountId: string, userIds: string[], client: Tx | typeof db = db): Promise<Map<string, UserGroupRef[]>> {
   const result = new Map<string, UserGroupRef[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return result;
-  const rows = await client.$queryRaw<{ user_id: string; group_id: string; direct: boolean; display_name: string }[]>(Prisma.sql`
-    WITH RECURSIVE up(user_id, group_id, direct) AS (
-      SELECT m."memberUserId", m."groupId", true
-      FROM "DirectoryMembership" m
-      WHERE m."accountId" = ${accountId}::uuid AND m."memberUserId" = ANY(${userIds}::uuid[])
-      UNION
-      SELECT up.user_id, m."groupId", false
-      FROM up JOIN "DirectoryMembership" m ON m."accountId" = ${accountId}::uuid AND m."memberGroupId" = up.group_id
-    )
-    SELECT DISTINCT ON (up.user_id, up.group_id) up.user_id::text, up.group_id::text, up.direct, g."displayName" AS display_name
-    FROM up JOIN "DirectoryGroup" g ON g.id = up.group_id
-    ORDER BY up.user_id, up.group_id, up.direct DESC`);
-  for (const row of rows) {
-    result.get(row.user_id)?.push({ value: row.group_id, display: row.display_name, type: row.direct ? "direct" : "indirect" });
-  }
+  const rows = await client.$queryRaw<{ id: string; groups: UserGroupJson[] }[]>(Prisma.sql`
+    SELECT r.id::text AS id, ${userGroupsJsonSql("r")} AS groups
+    FROM "DirectoryUser" r WHERE r."accountId" = ${accountId}::uuid AND r.id = ANY(${userIds}::uuid[])`);
+  for (const row of rows) result.set(row.id, userGroupRefs(row.groups));
   return result;
 }
 
@@ -42,8 +28,9 @@ export interface UserGroupJson {
 
 /**
  * The groups of the user row `alias`, directly or through nested groups, as a JSON array ordered by group id: a
- * correlated subquery, so a page of users and their groups come back in one statement (one round trip, one plan)
- * instead of two. Same recursion as groupsOfUsers; "direct" wins when a group is reached both ways.
+ * correlated subquery, so a page of users and their groups come back in one statement (one round trip, one plan).
+ * UNION (not UNION ALL) makes the recursion stop on cycles in the IdP's data; "direct" wins when a group is
+ * reached both ways.
  */
 export function userGroupsJsonSql(alias: string): Prisma.Sql {
   const r = Prisma.raw(alias);
