@@ -5,17 +5,14 @@
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { ScimError, SCIM_CONTENT_TYPE } from "@/lib/scim/errors";
 import { SECURITY_HEADERS } from "@/lib/security-headers";
 import { handleScimRequest, SCIM_BASE_PATH } from "./handle-request";
 import { capturedResponseText } from "./responses";
 
 const gzip = promisify(zlib.gzip);
 
-const INTERNAL_ERROR_BODY = JSON.stringify({
-  schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
-  status: "500",
-  detail: "The response could not be written.",
-});
+const INTERNAL_ERROR_BODY = JSON.stringify(new ScimError(500, "The response could not be written.").toBody());
 
 /** Bodies smaller than this are sent as they are (as Next.js does): compressing them costs more than it saves. */
 const COMPRESS_FROM_BYTES = 1024;
@@ -111,7 +108,7 @@ export async function serveScimRequest(req: http.IncomingMessage, res: http.Serv
       res.end();
       return;
     }
-    res.writeHead(500, { "content-type": "application/scim+json", connection: "close" });
+    res.writeHead(500, { "content-type": SCIM_CONTENT_TYPE, connection: "close" });
     res.end(INTERNAL_ERROR_BODY);
   }
 }

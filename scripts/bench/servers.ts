@@ -159,7 +159,8 @@ export async function startPortal(options: { dir: string; port: number; env: Nod
   // The production server of the build's own sources (a HEAD build carries one), else the repository's. A build of a
   // commit from before scripts/portal-server.mjs existed is served by `next start`, as it was then.
   const ownServer = path.join(options.dir, "scripts/portal-server.mjs");
-  const server = fs.existsSync(ownServer) ? ownServer : options.dir === root || fs.existsSync(path.join(options.dir, "app")) ? null : path.join(root, "scripts/portal-server.mjs");
+  const isSnapshot = !fs.existsSync(path.join(options.dir, "app")); // a copy of .next alone (snapshotBuild)
+  const server = fs.existsSync(ownServer) ? ownServer : isSnapshot ? path.join(root, "scripts/portal-server.mjs") : null;
   const args = server
     ? [server, "--dir", options.dir, "--port", String(options.port), "--hostname", "127.0.0.1"]
     : [nextBin, "start", options.dir, "--port", String(options.port), "--hostname", "127.0.0.1"];
